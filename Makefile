@@ -1,0 +1,48 @@
+# Two commands set up everything on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEVSTAMP := $(VENV)/.installed-dev
+PEER ?= ../shared/peer/recognizers-text
+
+.PHONY: run test lint typecheck bench conformance clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(DEVSTAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP) $@
+
+## run: install and compare the bundled seed table (exit 0 when nothing fails)
+run: $(STAMP)
+	$(BIN)/claimcheck compare data/claims.csv --format table
+
+## test: install dev extras, then lint, type-check and run the whole suite
+test: $(DEVSTAMP)
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/mypy
+	$(BIN)/python -m pytest
+
+lint: $(DEVSTAMP)
+	$(BIN)/ruff check src tests bench scripts
+
+typecheck: $(DEVSTAMP)
+	$(BIN)/mypy
+
+## bench: speed and memory benchmarks (bench/bench_*.py), medians of several runs
+bench: $(DEVSTAMP)
+	$(BIN)/python bench/run_all.py
+
+## conformance: extraction recall against the peer's German specs
+conformance: $(DEVSTAMP)
+	$(BIN)/python scripts/conformance.py $(PEER)
+
+clean:
+	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache bench/out
