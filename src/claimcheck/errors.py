@@ -45,7 +45,7 @@ class InputError(ClaimcheckError, ValueError):
         return f"{self.location}: {self.message}"
 
 
-class InputErrors(ClaimcheckError, ValueError):
+class InputErrors(ClaimcheckError, ValueError):  # noqa: N818 - a collection of InputError
     """Every problem found in one pass over the inputs.
 
     Validation collects all problems rather than stopping at the first, so an

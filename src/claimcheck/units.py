@@ -92,7 +92,7 @@ def _lookup(name: str) -> str | None:
     return None
 
 
-class UnknownUnit(ValueError):
+class UnknownUnitError(ValueError):
     """A unit string that `resolve` cannot read; the message says why."""
 
 
@@ -101,14 +101,16 @@ def resolve(text: str) -> ResolvedUnit:
     """Read a unit expression such as `billion USD`, `USD/year` or `thousand container`.
 
     Products are written with spaces or `*`, quotients with `/`, powers with
-    `^` or `**` (small integers only). Raises UnknownUnit with a message fit
+    `^` or `**` (small integers only). Raises UnknownUnitError with a message fit
     for a user.
     """
     stripped = text.strip()
     if not stripped:
-        raise UnknownUnit("unit is empty")
+        raise UnknownUnitError("unit is empty")
     if len(stripped) > MAX_UNIT_LENGTH:
-        raise UnknownUnit(f"unit is {len(stripped)} characters long (at most {MAX_UNIT_LENGTH})")
+        raise UnknownUnitError(
+            f"unit is {len(stripped)} characters long (at most {MAX_UNIT_LENGTH})"
+        )
     if stripped == _NO_DIMENSION:
         return ResolvedUnit(text, _NO_DIMENSION, _NO_DIMENSION, 1.0, _NO_DIMENSION)
     ureg = registry()
@@ -118,26 +120,30 @@ def resolve(text: str) -> ResolvedUnit:
         match = _TOKEN.match(stripped, pos)
         if match is None:
             bad = stripped[pos:].strip()[:20]
-            raise UnknownUnit(f"cannot read unit {_shown(stripped)} at {bad!r}")
+            raise UnknownUnitError(f"cannot read unit {_shown(stripped)} at {bad!r}")
         pos = match.end()
         if match["op"]:
             if expect_name:
-                raise UnknownUnit(f"cannot read unit {_shown(stripped)}: operator without a unit")
+                raise UnknownUnitError(
+                    f"cannot read unit {_shown(stripped)}: operator without a unit"
+                )
             sign = -1 if match["op"] == "/" else 1
             expect_name = True
             continue
         name = match["name"]
         known = _NO_DIMENSION if name == _NO_DIMENSION else _lookup(name)
         if known is None:
-            raise UnknownUnit(f"unknown unit {_shown(name)} in {_shown(stripped)}")
+            raise UnknownUnitError(f"unknown unit {_shown(name)} in {_shown(stripped)}")
         exponent = int(match["exp"] or 1) * sign
         if known != _NO_DIMENSION:
             unit = unit * ureg.Unit(known) ** exponent
         sign, expect_name = 1, False
     if expect_name:
-        raise UnknownUnit(f"cannot read unit {_shown(stripped)}: it ends in an operator")
+        raise UnknownUnitError(f"cannot read unit {_shown(stripped)}: it ends in an operator")
     base = ureg.Quantity(1.0, unit).to_base_units()
     dimension = str(base.dimensionality) if base.dimensionality else _NO_DIMENSION
     base_unit = str(base.units) if base.dimensionality else _NO_DIMENSION
     canonical = str(unit) if unit != ureg.dimensionless else _NO_DIMENSION
-    return ResolvedUnit(text, canonical, base_unit or _NO_DIMENSION, float(base.magnitude), dimension)
+    return ResolvedUnit(
+        text, canonical, base_unit or _NO_DIMENSION, float(base.magnitude), dimension
+    )

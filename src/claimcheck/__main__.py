@@ -1,0 +1,5 @@
+"""`python -m claimcheck`: the same CLI as the `claimcheck` script."""
+
+from claimcheck.cli import main
+
+main()

@@ -1,0 +1,15 @@
+"""The typer application: one module per command, each thin.
+
+A command builds inputs from its options, calls one library function,
+renders the result and picks the exit status. Heavy libraries (polars,
+pint) are imported inside the commands, so `claimcheck --help` stays fast.
+"""
+
+from __future__ import annotations
+
+from claimcheck.cli._app import app, main
+
+# Each import registers its command on `app`.
+from claimcheck.cli import compare, validate  # noqa: F401  # isort: skip
+
+__all__ = ["app", "main"]

@@ -1,0 +1,79 @@
+"""`claimcheck compare`: find contradictions and render them."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from claimcheck.cli._app import app, fail
+from claimcheck.cli._common import AliasesOpt, ClaimsArg, SourcesOpt, claims_path
+from claimcheck.errors import ClaimcheckError
+from claimcheck.models import DEFAULT_FAIL_ON
+from claimcheck.render import Format, RenderOptions
+from claimcheck.status import ExitStatus
+
+_DEFAULT_FAIL_ON = ",".join(sorted(kind.value for kind in DEFAULT_FAIL_ON))
+
+
+@app.command()
+def compare(
+    claims: ClaimsArg = None,
+    fmt: Annotated[
+        Format | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format. Default: table on a terminal, csv when output is piped.",
+            show_default=False,
+        ),
+    ] = None,
+    sources: SourcesOpt = None,
+    aliases: AliasesOpt = None,
+    fail_on: Annotated[
+        str,
+        typer.Option(
+            "--fail-on",
+            help="Finding kinds that make the exit status 1: comma-separated kinds "
+            "(contradiction, decreasing_cumulative, unit_mismatch, changed), 'any' or 'none'.",
+        ),
+    ] = _DEFAULT_FAIL_ON,
+    approx_tolerance: Annotated[
+        float,
+        typer.Option(
+            "--approx-tolerance",
+            help="How far an 'approx' figure may stray, as a fraction of its value.",
+        ),
+    ] = 0.10,
+    width: Annotated[
+        int | None,
+        typer.Option("--width", help="Width of the table view (default: the terminal's).", min=40),
+    ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No summary line on standard error.")
+    ] = False,
+) -> None:
+    """Compare every quantity's claims and report where sources contradict each other.
+
+    Exit status: 0 nothing fails, 1 findings of a failing kind, 2 bad input.
+
+    Example: claimcheck compare data/claims.csv --format csv > findings.csv
+    """
+    from claimcheck.compare import CompareOptions, parse_fail_on
+    from claimcheck.compare import compare as run_compare
+    from claimcheck.render import renderer
+    from claimcheck.table import load_table
+
+    try:
+        options = CompareOptions(approx_tolerance, parse_fail_on(fail_on))
+        table = load_table(claims_path(claims), sources_path=sources, aliases_path=aliases)
+        report = run_compare(table, options)
+    except ClaimcheckError as error:
+        fail(error)
+    chosen = fmt or (Format.TABLE if sys.stdout.isatty() else Format.CSV)
+    renderer(chosen)(report, sys.stdout, RenderOptions(width=width))
+    sys.stdout.flush()
+    if chosen is not Format.TABLE and not quiet:
+        sys.stderr.write(report.summary() + "\n")
+    raise typer.Exit(ExitStatus.FINDINGS if report.failing else ExitStatus.OK)

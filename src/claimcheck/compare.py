@@ -1,0 +1,254 @@
+"""Grouping claims into quantities and the finding rules (contract section 4).
+
+One implementation for every table size, written as polars expressions:
+
+1. every claim becomes an interval in base units (quantities.py);
+2. claims with equal normalized subject, metric, object and period form a
+   quantity;
+3. only quantities that can hold a finding are paired: those with two
+   dimensions, or whose largest lower bound exceeds their smallest upper
+   bound. A table where most quantities agree costs one pass, not n² pairs;
+4. each pair is classified by dimension, overlap and time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from claimcheck.errors import UsageError
+from claimcheck.models import DEFAULT_FAIL_ON, Kind, Report, Severity
+from claimcheck.quantities import DEFAULT_APPROX_TOLERANCE, Modality, interval_columns
+
+if TYPE_CHECKING:
+    import polars as pl
+
+    from claimcheck.table import ClaimsTable
+
+OVERLAP_EPSILON = 1e-9
+"""Relative slack in the overlap test, so that touching intervals such as 5.45-5.55
+and 5.35-5.45 billion are not split apart by floating-point rounding."""
+
+SEVERITY_MEDIUM_GAP = 0.10
+SEVERITY_HIGH_GAP = 0.50
+
+_KEYS = ("subject_key", "metric_key", "object_key", "period_key")
+_PAIR_COLUMNS = (
+    "quantity", "idx", "claim_id", "dimension", "low", "high", "base_value",
+    "time_text", "time_first", "time_last", "period_key", "period_open",
+)  # fmt: skip
+_SIDE_COLUMNS = {
+    "claim_id": "claim", "source_id": "source", "value": "value", "unit": "unit",
+    "quote": "quote", "qualifier": "qualifier", "value_high": "value_high", "low": "low",
+    "high": "high", "base_unit": "base_unit", "time_text": "time", "modality": "modality",
+    "attributed_to": "attributed_to", "_line": "line",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class CompareOptions:
+    """What a caller may choose about a comparison."""
+
+    approx_tolerance: float = DEFAULT_APPROX_TOLERANCE
+    fail_on: frozenset[Kind] = DEFAULT_FAIL_ON
+    known: frozenset[str] = field(default_factory=frozenset)
+    """Fingerprints already reviewed (a baseline): they never fail."""
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.approx_tolerance < 1:
+            raise UsageError(
+                "approx tolerance must be a fraction from 0 to below 1, "
+                f"not {self.approx_tolerance}"
+            )
+
+
+def parse_fail_on(text: str) -> frozenset[Kind]:
+    """Read `--fail-on`: `any`, `none`, or comma-separated kinds."""
+    words = [word.strip().lower() for word in text.split(",") if word.strip()]
+    if words == ["any"]:
+        return frozenset(Kind)
+    if words == ["none"]:
+        return frozenset()
+    kinds = {kind.value: kind for kind in Kind}
+    unknown = [word for word in words if word not in kinds]
+    if unknown or not words:
+        choices = ", ".join([*kinds, "any", "none"])
+        raise UsageError(f"--fail-on: {', '.join(unknown) or text!r} is not one of {choices}")
+    return frozenset(kinds[word] for word in words)
+
+
+def compare(table: ClaimsTable, options: CompareOptions | None = None) -> Report:
+    """Find every finding in a validated table."""
+    import polars as pl
+
+    options = options or CompareOptions()
+    claims = table.claims.with_row_index("idx").with_columns(
+        interval_columns(options.approx_tolerance)
+    )
+    claims = claims.with_columns(
+        pl.concat_str(_KEYS, separator="\x1f").rank("dense").alias("quantity")
+    )
+    quantities = claims.get_column("quantity").n_unique()
+    pairs = _classify(_pairs(_candidates(claims)))
+    findings = _describe(claims, pairs, options)
+    return Report(table, claims, findings, options.fail_on, quantities)
+
+
+def _candidates(claims: pl.DataFrame) -> pl.DataFrame:
+    """Claims of the quantities that may hold a finding; the rest cannot."""
+    import polars as pl
+
+    scale = pl.max_horizontal(pl.col("low").abs(), pl.col("high").abs())
+    apart = (
+        pl.col("low").max().over("quantity", "dimension")
+        - pl.col("high").min().over("quantity", "dimension")
+    ) > OVERLAP_EPSILON * scale.min().over("quantity", "dimension")
+    mixed = pl.col("dimension").n_unique().over("quantity") > 1
+    return claims.select(_PAIR_COLUMNS).filter((mixed | apart).any().over("quantity"))
+
+
+def _pairs(candidates: pl.DataFrame) -> pl.DataFrame:
+    """Every pair of claims within a quantity, once, with the facts the rules need."""
+    import polars as pl
+
+    pairs = candidates.join(candidates, on="quantity", suffix="_b").filter(
+        pl.col("idx") < pl.col("idx_b")
+    )
+    gap = pl.max_horizontal(pl.col("low_b") - pl.col("high"), pl.col("low") - pl.col("high_b"))
+    magnitude = pl.max_horizontal(pl.col("base_value").abs(), pl.col("base_value_b").abs())
+    same_text = (pl.col("time_text") == pl.col("time_text_b")) & (pl.col("time_text") != "")
+    unknown = pl.col("time_first").is_null() | pl.col("time_first_b").is_null()
+    a_first = pl.col("time_last") < pl.col("time_first_b")
+    b_first = pl.col("time_last_b") < pl.col("time_first")
+    return pairs.with_columns(
+        (pl.col("dimension") != pl.col("dimension_b")).alias("mixed"),
+        gap.alias("gap"),
+        magnitude.alias("magnitude"),
+        (~same_text & ~unknown & (a_first | b_first)).alias("ordered"),
+        a_first.fill_null(value=False).alias("a_first"),
+    )
+
+
+def _classify(pairs: pl.DataFrame) -> pl.DataFrame:
+    """Apply the rules of contract section 4; keep only pairs that are findings."""
+    import polars as pl
+
+    apart = pl.col("gap") > OVERLAP_EPSILON * pl.col("magnitude")
+    period = pl.col("period_key")
+    stated_closed = (period != "") & ~pl.col("period_open")
+    later_below = (
+        pl.when(pl.col("a_first"))
+        .then(pl.col("high_b") < pl.col("low"))
+        .otherwise(pl.col("high") < pl.col("low_b"))
+    )
+    kind = (
+        pl.when(pl.col("mixed"))
+        .then(pl.lit(Kind.UNIT_MISMATCH.value))
+        .when(~apart)
+        .then(None)
+        .when(stated_closed | ~pl.col("ordered"))
+        .then(pl.lit(Kind.CONTRADICTION.value))
+        .when(pl.col("period_open") & later_below)
+        .then(pl.lit(Kind.DECREASING_CUMULATIVE.value))
+        .when(period == "")
+        .then(pl.lit(Kind.CHANGED.value))
+        .otherwise(None)
+    )
+    return pairs.with_columns(kind.alias("kind")).filter(pl.col("kind").is_not_null())
+
+
+def _describe(claims: pl.DataFrame, pairs: pl.DataFrame, options: CompareOptions) -> pl.DataFrame:
+    """Order each pair, attach both claims' provenance, and derive gap, severity, fingerprint."""
+    import polars as pl
+
+    by_time = pl.col("kind").is_in([Kind.CHANGED.value, Kind.DECREASING_CUMULATIVE.value])
+    a_is_first = (
+        pl.when(by_time)
+        .then(pl.col("a_first"))
+        .otherwise(pl.col("claim_id") < pl.col("claim_id_b"))
+    )
+    ordered = pairs.select(
+        "kind",
+        "quantity",
+        pl.when(a_is_first).then(pl.col("idx")).otherwise(pl.col("idx_b")).alias("idx_a"),
+        pl.when(a_is_first).then(pl.col("idx_b")).otherwise(pl.col("idx")).alias("idx_b"),
+        pl.when(pl.col("mixed") | (pl.col("magnitude") == 0))
+        .then(0.0)
+        .otherwise(pl.col("gap") / pl.col("magnitude"))
+        .alias("relative_gap"),
+    )
+    keys = claims.select("idx", "subject_key", "metric_key", "object_key", "period_key")
+    findings = ordered.join(keys, left_on="idx_a", right_on="idx", how="left")
+    for side in ("a", "b"):
+        columns = claims.select(
+            pl.col("idx").alias(f"idx_{side}"),
+            *[pl.col(src).alias(f"{dst}_{side}") for src, dst in _SIDE_COLUMNS.items()],
+        )
+        findings = findings.join(columns, on=f"idx_{side}", how="left")
+    findings = findings.rename(
+        {"subject_key": "subject", "metric_key": "metric", "object_key": "object",
+         "period_key": "period"}
+    )  # fmt: skip
+    findings = findings.with_columns(
+        _severity().alias("severity"),
+        _fingerprint(findings).alias("fingerprint"),
+    )
+    fails = pl.col("kind").is_in([kind.value for kind in options.fail_on]) & ~pl.col(
+        "fingerprint"
+    ).is_in(list(options.known))
+    return findings.with_columns(fails.alias("fails")).sort(
+        "subject", "metric", "object", "period", "kind", "claim_a", "claim_b"
+    )
+
+
+def _severity() -> pl.Expr:
+    """Low, medium or high from the relative gap, one step lower when a claim is hedged.
+
+    A unit mismatch is always medium: it is a table error more than a
+    disagreement. A `changed` figure is an update, so it is low.
+    """
+    import polars as pl
+
+    level = (
+        pl.when(pl.col("relative_gap") >= SEVERITY_HIGH_GAP)
+        .then(2)
+        .when(pl.col("relative_gap") >= SEVERITY_MEDIUM_GAP)
+        .then(1)
+        .otherwise(0)
+    )
+    hedged = (pl.col("modality_a") == Modality.HEDGED.value) | (
+        pl.col("modality_b") == Modality.HEDGED.value
+    )
+    level = pl.when(hedged).then(pl.max_horizontal(level - 1, pl.lit(0))).otherwise(level)
+    names = [Severity.LOW.value, Severity.MEDIUM.value, Severity.HIGH.value]
+    return (
+        pl.when(pl.col("kind") == Kind.UNIT_MISMATCH.value)
+        .then(pl.lit(Severity.MEDIUM.value))
+        .when(pl.col("kind") == Kind.CHANGED.value)
+        .then(pl.lit(Severity.LOW.value))
+        .otherwise(level.replace_strict([0, 1, 2], names, return_dtype=pl.String))
+    )
+
+
+def fingerprint_text(kind: str, key: Iterable[str], sides: Iterable[Iterable[str]]) -> str:
+    """The digest of a finding: its kind, key, and each claim's id and figure.
+
+    Sides are sorted, so the digest does not depend on which claim is `a`;
+    quotes, notes, speakers and row order are not part of it.
+    """
+    parts = [kind, *key, *sorted("\x1e".join(side) for side in sides)]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def _fingerprint(findings: pl.DataFrame) -> pl.Series:
+    import polars as pl
+
+    figure = ("claim", "value", "value_high", "unit", "qualifier")
+    rows = findings.select(
+        "kind", "subject", "metric", "object", "period",
+        *[f"{name}_{side}" for side in ("a", "b") for name in figure],
+    ).iter_rows()  # fmt: skip
+    digests = [fingerprint_text(row[0], row[1:5], (row[5:10], row[10:15])) for row in rows]
+    return pl.Series("fingerprint", digests, dtype=pl.String)

@@ -1,0 +1,50 @@
+"""Output formats: one module each, one signature, chosen by `--format`.
+
+A renderer is `render(report, out, options)`; it writes data to `out`
+(standard output) and nothing else. Modules load on demand, so the rich-based
+table view costs nothing to a pipe that wants CSV.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+from typing import TYPE_CHECKING, TextIO, cast
+
+if TYPE_CHECKING:
+    from claimcheck.models import Report
+
+
+class Format(str, Enum):
+    """The `--format` choices of `compare`."""
+
+    TABLE = "table"
+    CSV = "csv"
+    JSON = "json"
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """Presentation choices that do not change what was found."""
+
+    width: int | None = None
+    """Terminal width for the table view; None lets rich measure the terminal."""
+    color: bool | None = None
+    """Force colour on or off; None follows the terminal, NO_COLOR and FORCE_COLOR."""
+
+
+Renderer = Callable[["Report", TextIO, RenderOptions], None]
+
+_MODULES = {
+    Format.TABLE: "claimcheck.render.table",
+    Format.CSV: "claimcheck.render.csv",
+    Format.JSON: "claimcheck.render.json",
+}
+
+
+def renderer(fmt: Format) -> Renderer:
+    """The render function of a format."""
+    module = importlib.import_module(_MODULES[fmt])
+    return cast(Renderer, module.render)

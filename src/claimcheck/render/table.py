@@ -1,0 +1,211 @@
+"""The table view for people: one panel per quantity in conflict.
+
+Each panel shows a number line first (the claims' intervals on one axis, so
+the disagreement is seen before it is read), then every claim of the quantity
+with its source, speaker, date, figure as written, interval and quote (the
+figure highlighted), then the findings between them. A summary line closes
+the report. rich is imported here and in no library module.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any, TextIO
+
+from rich import box
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from claimcheck.render.numbers import human, interval
+
+if TYPE_CHECKING:
+    from claimcheck.models import Report
+    from claimcheck.render import RenderOptions
+
+TRACK = 36
+_QUALIFIER_SIGNS = {"approx": "≈ ", "at_least": "≥ ", "at_most": "≤ ", "exact": "", "range": ""}
+_SEVERITY_STYLES = {"high": "bold red", "medium": "yellow", "low": "cyan"}
+_NUMBER = re.compile(r"\d(?:[\d.,\u00a0\u202f]*\d)?")
+
+
+def render(report: Report, out: TextIO, options: RenderOptions) -> None:
+    console = Console(
+        file=out,
+        width=options.width,
+        force_terminal=options.color,
+        no_color=options.color is False or None,
+        highlight=False,
+        soft_wrap=False,
+    )
+    findings = report.findings
+    sources = _sources(report)
+    if findings.height:
+        for quantity in findings.get_column("quantity").unique(maintain_order=True).to_list():
+            console.print(_panel(report, quantity, sources))
+    else:
+        console.print(Text("No contradictions: every quantity's claims agree.", style="green"))
+    console.print(summary(report))
+
+
+def summary(report: Report) -> Text:
+    """The report's summary line, red when anything fails."""
+    return Text(report.summary(), style="bold red" if report.failing else "green")
+
+
+def _sources(report: Report) -> dict[str, dict[str, str]]:
+    frame = report.table.sources
+    if frame is None:
+        return {}
+    return {row["source_id"]: row for row in frame.iter_rows(named=True)}
+
+
+def _panel(report: Report, quantity: int, sources: dict[str, dict[str, str]]) -> Panel:
+    import polars as pl
+
+    claims = report.claims.filter(pl.col("quantity") == quantity).sort("time_first", "claim_id")
+    rows = list(claims.iter_rows(named=True))
+    findings = report.findings.filter(pl.col("quantity") == quantity)
+    first = rows[0]
+    title = " · ".join(
+        part
+        for part in (
+            first["subject_key"],
+            first["metric_key"],
+            f"→ {first['object_key']}" if first["object_key"] else "",
+            first["period_key"],
+        )
+        if part
+    )
+    worst = max(findings.get_column("severity").to_list(), key=["low", "medium", "high"].index)
+    return Panel(
+        Group(_number_line(rows), _claims_table(rows, sources), _findings_table(findings)),
+        title=Text(title, style="bold"),
+        title_align="left",
+        border_style=_SEVERITY_STYLES[worst],
+    )
+
+
+def _claims_table(rows: Sequence[dict[str, Any]], sources: dict[str, dict[str, str]]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
+    table.add_column("claim · source · speaker · date", ratio=2)
+    table.add_column("figure → interval", ratio=2)
+    table.add_column("quote", ratio=3)
+    for row in rows:
+        source = sources.get(row["source_id"], {})
+        name = source.get("title") or row["source_id"]
+        if source.get("publisher"):
+            name = f"{name} ({source['publisher']})"
+        who = Text(row["claim_id"], style="bold")
+        who.append(f"\n{name}")
+        if row["attributed_to"]:
+            who.append(f"\n{row['attributed_to']}", style="italic")
+        who.append(f"\n{row['time_text'] or 'date unknown'}", style="dim")
+        what = Text(figure(row), style="bold")
+        what.append(f"\n{interval(row['low'], row['high'], row['base_unit'])}")
+        if row["modality"] != "asserted":
+            what.append(f"\n{row['modality']}", style="italic")
+        table.add_row(who, what, highlight(row["quote"], row["base_value"], row["factor"]))
+    return table
+
+
+def figure(row: dict[str, Any]) -> str:
+    """The figure as the table writes it, with its qualifier as a sign."""
+    if row["qualifier"] == "range":
+        return f"{row['value']} – {row['value_high']} {row['unit']}"
+    return f"{_QUALIFIER_SIGNS.get(row['qualifier'], '')}{row['value']} {row['unit']}"
+
+
+def highlight(quote: str, base_value: float, factor: float) -> Text:
+    """The quote with the figure in bold: digits read as German or English numbers."""
+    text = Text(quote or "—")
+    if not quote:
+        return text
+    targets = {base_value, base_value / factor if factor else base_value}
+    for match in _NUMBER.finditer(quote):
+        if any(_matches(reading, targets) for reading in _readings(match.group())):
+            text.stylize("bold reverse", match.start(), match.end())
+    return text
+
+
+def _readings(token: str) -> Iterable[float]:
+    """What a written number can mean: German (`11.000`, `5,5`) or English (`11,000`, `5.5`)."""
+    compact = token.replace("\u00a0", "").replace("\u202f", "")
+    for group, decimal in ((".", ","), (",", ".")):
+        candidate = compact.replace(group, "").replace(decimal, ".")
+        try:
+            yield float(candidate)
+        except ValueError:
+            continue
+
+
+def _matches(reading: float, targets: set[float]) -> bool:
+    return any(
+        math.isclose(reading * 10**power, target, rel_tol=1e-9)
+        for target in targets
+        for power in (0, 3, 6, 9, 12)
+    )
+
+
+def _number_line(rows: Sequence[dict[str, Any]]) -> Text:
+    """Each claim's interval drawn on a shared axis (log scale across orders of magnitude)."""
+    dimension = max({r["dimension"] for r in rows}, key=[r["dimension"] for r in rows].count)
+    drawn = [r for r in rows if r["dimension"] == dimension]
+    ends = [v for r in drawn for v in (r["low"], r["high"]) if not math.isinf(v)]
+    low, high = min(ends), max(ends)
+    log = low > 0 and high / low > 100
+
+    def position(value: float) -> int:
+        if math.isinf(value):
+            return 0 if value < 0 else TRACK - 1
+        if high == low:
+            return TRACK // 2
+        if log:
+            share = (math.log10(value) - math.log10(low)) / (math.log10(high) - math.log10(low))
+        else:
+            share = (value - low) / (high - low)
+        return round(share * (TRACK - 1))
+
+    label_width = max(len(r["claim_id"]) for r in rows)
+    line = Text()
+    for row in drawn:
+        start, end = position(row["low"]), position(row["high"])
+        track = [" "] * TRACK
+        for i in range(start, end + 1):
+            track[i] = "━"
+        if start == end:
+            track[start] = "●"
+        if math.isinf(row["low"]):
+            track[0] = "◀"
+        if math.isinf(row["high"]):
+            track[-1] = "▶"
+        line.append(f"{row['claim_id']:<{label_width}} ", style="bold")
+        line.append("│" + "".join(track) + "│", style="magenta")
+        line.append(f" {interval(row['low'], row['high'], row['base_unit'])}\n")
+    scale = "log scale" if log else "linear scale"
+    axis = f"{human(low)} … {human(high)} {drawn[0]['base_unit']} ({scale})"
+    line.append(f"{'':<{label_width}}  {axis}", style="dim")
+    for row in rows:
+        if row["dimension"] != dimension:
+            line.append(f"\n{row['claim_id']:<{label_width}} ", style="bold")
+            line.append(f" not on this axis: {row['base_unit']} is another dimension", style="dim")
+    return line
+
+
+def _findings_table(findings: Any) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    for name in ("finding", "severity", "claims", "gap", "fingerprint", "fails"):
+        table.add_column(name, no_wrap=True)
+    for row in findings.iter_rows(named=True):
+        table.add_row(
+            row["kind"],
+            Text(row["severity"], style=_SEVERITY_STYLES[row["severity"]]),
+            f"{row['claim_a']} vs {row['claim_b']}",
+            f"{row['relative_gap']:.1%}",
+            row["fingerprint"],
+            Text("yes", style="bold red") if row["fails"] else Text("no", style="green"),
+        )
+    return table

@@ -1,0 +1,383 @@
+"""Loading and validating a claims table with its sources and aliases (contract section 1).
+
+`load_table` is the one way in: it reads the files, reports every problem at
+once (each with file, line and column), and returns the claims as a polars
+frame with normalized keys, resolved units and parsed times beside the
+original columns. Checks run over whole columns; Python runs once per
+distinct unit, period or name, never once per row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, TypeVar
+
+from claimcheck.csvfile import LINE_COLUMN, STDIN, CsvFile, read_csv
+from claimcheck.errors import InputError, InputErrors, Location
+from claimcheck.keys import ALIAS_FIELDS, KEY_FIELDS, normalize_column, normalize_name
+from claimcheck.quantities import VALUE_PATTERN, Modality, Qualifier
+from claimcheck.times import parse_date, parse_period
+
+if TYPE_CHECKING:
+    import polars as pl
+
+CLAIM_COLUMNS = (
+    "claim_id", "source_id", "subject", "metric", "object", "period", "value", "value_high",
+    "unit", "qualifier", "modality", "attributed_to", "as_of", "quote", "note",
+)  # fmt: skip
+REQUIRED_CLAIM_COLUMNS = ("claim_id", "source_id", "subject", "metric", "value", "unit")
+SOURCE_COLUMNS = ("source_id", "title", "publisher", "url", "published", "language", "path")
+ALIAS_COLUMNS = ("field", "alias", "canonical")
+MAX_VALUE_LENGTH = 64
+
+_T = TypeVar("_T")
+_LANGUAGE = r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"
+
+
+@dataclass(frozen=True)
+class ClaimsTable:
+    """A validated claims table.
+
+    `claims` keeps every input column as written and adds: `subject_key`,
+    `metric_key`, `object_key`, `period_key` (normalized), `factor`,
+    `dimension`, `base_unit` (the unit resolved), `period_open`,
+    `time_text`, `time_first`, `time_last` (the claim's time as day ordinals,
+    null when unknown) and `_line` (the record's first line in the file).
+    """
+
+    path: str
+    claims: pl.DataFrame
+    sources: pl.DataFrame | None = None
+    sources_path: str | None = None
+    aliases: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+
+    @property
+    def directory(self) -> Path | None:
+        """Where the sources' text paths are relative to."""
+        return Path(self.sources_path).parent if self.sources_path else None
+
+
+def default_beside(claims_path: str | Path, name: str) -> Path | None:
+    """`sources.csv` or `aliases.csv` next to the claims file, when it exists."""
+    if str(claims_path) == STDIN:
+        return None
+    candidate = Path(claims_path).parent / name
+    return candidate if candidate.is_file() else None
+
+
+def load_table(
+    claims_path: str | Path,
+    *,
+    sources_path: str | Path | None = None,
+    aliases_path: str | Path | None = None,
+    stdin: IO[bytes] | None = None,
+    discover: bool = True,
+) -> ClaimsTable:
+    """Read, validate and normalize a claims table; raise InputErrors with every problem.
+
+    With `discover`, `sources.csv` and `aliases.csv` beside the claims file are
+    used when no path is given.
+    """
+    if discover:
+        sources_path = sources_path or default_beside(claims_path, "sources.csv")
+        aliases_path = aliases_path or default_beside(claims_path, "aliases.csv")
+    errors: list[InputError] = []
+    sources = _collect(errors, lambda: load_sources(sources_path)) if sources_path else None
+    aliases = _collect(errors, lambda: load_aliases(aliases_path)) if aliases_path else {}
+    raw = _collect(
+        errors,
+        lambda: read_csv(claims_path, required=REQUIRED_CLAIM_COLUMNS, what="claims", stdin=stdin),
+    )
+    if raw is None or errors:
+        raise InputErrors(errors)
+    claims = _validate_claims(raw, sources, aliases or {}, errors)
+    if errors:
+        errors.sort(key=lambda e: (e.location.path, e.location.line or 0))
+        raise InputErrors(errors)
+    return ClaimsTable(
+        path=raw.path,
+        claims=claims,
+        sources=sources,
+        sources_path=str(sources_path) if sources_path else None,
+        aliases=aliases or {},
+    )
+
+
+def _collect(errors: list[InputError], load: Callable[[], _T]) -> _T | None:
+    try:
+        return load()
+    except InputErrors as exc:
+        errors.extend(exc.errors)
+    except InputError as exc:
+        errors.append(exc)
+    return None
+
+
+def _with_all(raw: CsvFile, columns: tuple[str, ...]) -> pl.DataFrame:
+    """The frame with every contract column present (absent optional columns are empty)."""
+    import polars as pl
+
+    missing = [pl.lit("").alias(name) for name in columns if name not in raw.frame.columns]
+    frame = raw.frame.with_columns(missing) if missing else raw.frame
+    return frame.with_columns(pl.col(columns).fill_null(""))
+
+
+def _report(
+    errors: list[InputError],
+    frame: pl.DataFrame,
+    path: str,
+    mask: pl.Expr,
+    column: str,
+    message: Callable[[str], str],
+) -> None:
+    """Append one error per row where `mask` holds, naming the cell's value in the message."""
+    import polars as pl
+
+    bad = frame.filter(mask).select(LINE_COLUMN, pl.col(column).fill_null(""))
+    for line, value in bad.iter_rows():
+        errors.append(InputError(message(_shown(value)), Location(path, line, column)))
+
+
+def _fixed(message: str) -> Callable[[str], str]:
+    """A message that does not depend on the cell's value."""
+    return lambda _value: message
+
+
+def _shown(value: str) -> str:
+    return repr(value if len(value) <= 40 else value[:37] + "...")
+
+
+def _validate_claims(
+    raw: CsvFile,
+    sources: pl.DataFrame | None,
+    aliases: Mapping[str, Mapping[str, str]],
+    errors: list[InputError],
+) -> pl.DataFrame:
+    import polars as pl
+
+    path = raw.path
+    frame = _with_all(raw, CLAIM_COLUMNS).with_columns(
+        pl.col("qualifier").str.strip_chars().str.to_lowercase().replace("", Qualifier.EXACT.value),
+        pl.col("modality")
+        .str.strip_chars()
+        .str.to_lowercase()
+        .replace("", Modality.ASSERTED.value),
+        pl.col("period").str.strip_chars(),
+        pl.col("as_of").str.strip_chars(),
+        pl.col("value").str.strip_chars(),
+        pl.col("value_high").str.strip_chars(),
+        pl.col("claim_id").str.strip_chars(),
+        pl.col("source_id").str.strip_chars(),
+    )
+    for name in REQUIRED_CLAIM_COLUMNS:
+        _report(errors, frame, path, pl.col(name).str.strip_chars() == "", name,
+                _fixed(f"{name} is required and empty"))  # fmt: skip
+    first_line = pl.col(LINE_COLUMN).min().over("claim_id")
+    duplicated = frame.filter(
+        (pl.col("claim_id") != "") & (pl.col(LINE_COLUMN) != first_line)
+    ).with_columns(first_line.alias("first"))
+    _report(errors, duplicated, path, pl.lit(value=True), "claim_id",
+            lambda v: f"duplicate claim_id {v}")  # fmt: skip
+    _check_numbers(frame, path, errors)
+    _check_choices(frame, path, errors)
+    frame = _resolve_units(frame, path, aliases.get("unit", {}), errors)
+    frame = _resolve_times(frame, path, sources, errors)
+    if sources is not None:
+        known = sources.get_column("source_id")
+        _report(errors, frame, path,
+                (pl.col("source_id") != "") & ~pl.col("source_id").is_in(known.implode()),
+                "source_id", lambda v: f"source_id {v} is not in the sources file")  # fmt: skip
+    keys = [normalize_column(frame, name, aliases.get(name, {})).alias(f"{name}_key")
+            for name in KEY_FIELDS]  # fmt: skip
+    return frame.with_columns(*keys, pl.col("period").alias("period_key"))
+
+
+def _check_numbers(frame: pl.DataFrame, path: str, errors: list[InputError]) -> None:
+    import polars as pl
+
+    for name in ("value", "value_high"):
+        column = pl.col(name)
+        present = column != ""
+        too_long = column.str.len_chars() > MAX_VALUE_LENGTH
+        _report(errors, frame, path, present & too_long, name,
+                lambda _v: f"value longer than {MAX_VALUE_LENGTH} characters")  # fmt: skip
+        malformed = present & ~too_long & ~column.str.contains(VALUE_PATTERN)
+        _report(errors, frame, path, malformed, name,
+                lambda v: f"{v} is not a number: write digits with '.' as decimal point "
+                "and no thousands separators (e.g. 11000 or 5.5)")  # fmt: skip
+        readable = present & ~too_long & column.str.contains(VALUE_PATTERN)
+        infinite = readable & ~column.cast(pl.Float64, strict=False).is_finite()
+        _report(errors, frame, path, infinite, name, lambda v: f"{v} is not a finite number")
+    is_range = pl.col("qualifier") == Qualifier.RANGE.value
+    _report(errors, frame, path, is_range & (pl.col("value_high") == ""), "value_high",
+            lambda _v: "qualifier is range, so value_high is required")  # fmt: skip
+    _report(errors, frame, path,
+            ~is_range & (pl.col("value_high") != "") & pl.col("qualifier").is_in(
+                [q.value for q in Qualifier]),
+            "value_high",
+            lambda _v: "value_high is only read with qualifier range")  # fmt: skip
+    low = pl.col("value").cast(pl.Float64, strict=False)
+    high = pl.col("value_high").cast(pl.Float64, strict=False)
+    numeric = pl.col("value").str.contains(VALUE_PATTERN) & pl.col("value_high").str.contains(
+        VALUE_PATTERN
+    )
+    _report(errors, frame, path, is_range & numeric & (high < low), "value_high",
+            lambda v: f"range is inverted: value_high {v} is below value")  # fmt: skip
+
+
+def _check_choices(frame: pl.DataFrame, path: str, errors: list[InputError]) -> None:
+    import polars as pl
+
+    for name, enum in (("qualifier", Qualifier), ("modality", Modality)):
+        allowed = [member.value for member in enum]
+        choices = ", ".join(allowed)
+        _report(errors, frame, path, ~pl.col(name).is_in(allowed), name,
+                lambda v, c=choices: f"{v} is not one of {c}")  # type: ignore[misc]  # fmt: skip
+
+
+def _distinct_map(
+    frame: pl.DataFrame,
+    column: str,
+    parse: Callable[[str], _T],
+    path: str,
+    errors: list[InputError],
+) -> dict[str, _T]:
+    """Parse each distinct non-empty value once; report every row holding a bad one."""
+    import polars as pl
+
+    parsed: dict[str, _T] = {}
+    bad: dict[str, str] = {}
+    for value in frame.get_column(column).unique().to_list():
+        if not value:
+            continue
+        try:
+            parsed[value] = parse(value)
+        except ValueError as exc:
+            bad[value] = str(exc)
+    if bad:
+        rows = frame.filter(pl.col(column).is_in(list(bad))).select(LINE_COLUMN, column)
+        for line, value in rows.iter_rows():
+            errors.append(InputError(bad[value], Location(path, line, column)))
+    return parsed
+
+
+def _resolve_units(
+    frame: pl.DataFrame, path: str, unit_aliases: Mapping[str, str], errors: list[InputError]
+) -> pl.DataFrame:
+    import polars as pl
+
+    from claimcheck.units import UnknownUnitError, resolve
+
+    def parse(text: str) -> tuple[float, str, str]:
+        try:
+            unit = resolve(unit_aliases.get(normalize_name(text), text))
+        except UnknownUnitError as exc:
+            raise ValueError(str(exc)) from None
+        return unit.factor, unit.dimension, unit.base_unit
+
+    units = _distinct_map(frame, "unit", parse, path, errors)
+    names = list(units)
+    return frame.with_columns(
+        pl.col("unit").replace_strict(names, [u[0] for u in units.values()], default=None,
+                                      return_dtype=pl.Float64).alias("factor"),
+        pl.col("unit").replace_strict(names, [u[1] for u in units.values()], default=None,
+                                      return_dtype=pl.String).alias("dimension"),
+        pl.col("unit").replace_strict(names, [u[2] for u in units.values()], default=None,
+                                      return_dtype=pl.String).alias("base_unit"),
+    )  # fmt: skip
+
+
+def _resolve_times(
+    frame: pl.DataFrame, path: str, sources: pl.DataFrame | None, errors: list[InputError]
+) -> pl.DataFrame:
+    import polars as pl
+
+    periods = _distinct_map(frame, "period", parse_period, path, errors)
+    dates = _distinct_map(frame, "as_of", parse_date, path, errors)
+    open_names = [text for text, period in periods.items() if period.is_open]
+    frame = frame.with_columns(pl.col("period").is_in(open_names).alias("period_open"))
+    time_text = pl.col("as_of")
+    if sources is not None:
+        published = dict(
+            sources.select("source_id", "published").filter(pl.col("published") != "").iter_rows()
+        )
+        time_text = (
+            pl.when(time_text != "")
+            .then(time_text)
+            .otherwise(
+                pl.col("source_id").replace_strict(
+                    list(published), list(published.values()), default="", return_dtype=pl.String
+                )
+            )
+        )
+        for value in published.values():
+            dates.setdefault(value, parse_date(value))
+    frame = frame.with_columns(time_text.alias("time_text"))
+    names = list(dates)
+    return frame.with_columns(
+        pl.col("time_text").replace_strict(names, [d.first for d in dates.values()],
+                                           default=None, return_dtype=pl.Int64).alias("time_first"),
+        pl.col("time_text").replace_strict(names, [d.last for d in dates.values()],
+                                           default=None, return_dtype=pl.Int64).alias("time_last"),
+    )  # fmt: skip
+
+
+def load_sources(path: str | Path) -> pl.DataFrame:
+    """Read sources.csv: unique `source_id`s, ISO `published` dates, BCP 47 languages."""
+    import polars as pl
+
+    raw = read_csv(path, required=("source_id",), what="sources")
+    frame = _with_all(raw, SOURCE_COLUMNS).with_columns(pl.col(SOURCE_COLUMNS).str.strip_chars())
+    errors: list[InputError] = []
+    _report(errors, frame, raw.path, pl.col("source_id") == "", "source_id",
+            lambda _v: "source_id is required and empty")  # fmt: skip
+    first_line = pl.col(LINE_COLUMN).min().over("source_id")
+    _report(errors, frame, raw.path,
+            (pl.col("source_id") != "") & (pl.col(LINE_COLUMN) != first_line), "source_id",
+            lambda v: f"duplicate source_id {v}")  # fmt: skip
+    _distinct_map(frame, "published", parse_date, raw.path, errors)
+    _report(errors, frame, raw.path,
+            (pl.col("language") != "") & ~pl.col("language").str.contains(_LANGUAGE), "language",
+            lambda v: f"{v} is not a BCP 47 language tag (e.g. de, en, de-AT)")  # fmt: skip
+    if errors:
+        raise InputErrors(errors)
+    return frame
+
+
+def load_aliases(path: str | Path) -> dict[str, dict[str, str]]:
+    """Read aliases.csv into field -> normalized alias -> normalized canonical name.
+
+    Names are stored normalized, so an alias matches every spelling that
+    normalizes alike; a unit alias maps to a unit expression as written.
+    """
+    raw = read_csv(path, required=ALIAS_COLUMNS, what="aliases")
+    frame = _with_all(raw, ALIAS_COLUMNS)
+    errors: list[InputError] = []
+    table: dict[str, dict[str, str]] = {name: {} for name in ALIAS_FIELDS}
+    where: dict[tuple[str, str], int] = {}
+    for line, written, alias, canonical in frame.select(LINE_COLUMN, *ALIAS_COLUMNS).iter_rows():
+        field_name = written.strip().lower()
+        if field_name not in table:
+            message = f"{_shown(written)} is not one of {', '.join(ALIAS_FIELDS)}"
+            errors.append(InputError(message, Location(raw.path, line, "field")))
+            continue
+        if not alias.strip() or not canonical.strip():
+            column = "alias" if not alias.strip() else "canonical"
+            errors.append(InputError(f"{column} is required and empty",
+                                     Location(raw.path, line, column)))  # fmt: skip
+            continue
+        key = normalize_name(alias)
+        target = canonical.strip() if field_name == "unit" else normalize_name(canonical)
+        previous = table[field_name].get(key)
+        if previous is not None and previous != target:
+            errors.append(InputError(
+                f"alias {_shown(alias)} already maps to {_shown(previous)} "
+                f"(line {where[field_name, key]})", Location(raw.path, line, "alias")))  # fmt: skip
+            continue
+        table[field_name][key] = target
+        where[field_name, key] = line
+    if errors:
+        raise InputErrors(errors)
+    return table
