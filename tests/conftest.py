@@ -1,0 +1,77 @@
+"""Shared test helpers: run the CLI in-process or as a real subprocess, fixture paths.
+
+Every CLI test checks exit status, stdout and stderr separately; rich output is
+made deterministic by clearing colour variables and fixing the width.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+SEED_CLAIMS = REPO / "data" / "claims.csv"
+
+
+@dataclass(frozen=True)
+class Run:
+    """What a claimcheck run did: its exit status and its two streams, kept apart."""
+
+    status: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture(autouse=True)
+def _plain_terminal(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    for name in ("NO_COLOR", "FORCE_COLOR", "CLICOLOR_FORCE", "GITHUB_ACTIONS"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("TERM", "dumb")
+    yield
+
+
+def run_cli(*args: str, stdin: str | bytes | None = None, cwd: Path | None = None) -> Run:
+    """Run the CLI in-process (fast; for most tests)."""
+    from claimcheck.cli import app
+
+    runner = CliRunner()
+    old = Path.cwd()
+    try:
+        if cwd is not None:
+            os.chdir(cwd)
+        result = runner.invoke(app, list(args), input=stdin, catch_exceptions=False)
+    finally:
+        os.chdir(old)
+    return Run(result.exit_code, result.stdout, result.stderr)
+
+
+def run_process(
+    *args: str, stdin: str | bytes | None = None, cwd: Path | None = None, timeout: float = 60
+) -> Run:
+    """Run the real CLI as a subprocess (`python -m claimcheck`), as users and CI do."""
+    data = stdin.encode("utf-8") if isinstance(stdin, str) else stdin
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    done = subprocess.run(
+        [sys.executable, "-m", "claimcheck", *args],
+        input=data,
+        capture_output=True,
+        cwd=cwd or REPO,
+        env=env,
+        timeout=timeout,
+        check=False,
+    )
+    return Run(
+        done.returncode,
+        done.stdout.decode("utf-8", "replace"),
+        done.stderr.decode("utf-8", "replace"),
+    )
