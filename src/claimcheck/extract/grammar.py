@@ -1,0 +1,638 @@
+"""The figure grammar: tokens of one sentence in, candidates out.
+
+A figure is read outward from its core number:
+
+    [qualifier] [currency sign] CORE [scale] [bis|to|- CORE [scale]] [unit] [cents]
+
+where CORE is digits, spelled-out words, a vague magnitude (`Tausende`), a
+multiplicative (`zweimal`) or an ordinal that counts a known noun
+(`siebten ... Atomtest`). The qualifier and currency sign are looked for
+backwards from the core, everything else forwards, and nothing crosses the
+sentence. Offsets are those of the tokens in the original text, so every
+span slices back to its text.
+
+Years, day-of-month dates, clock times, copyright lines and numbers glued to
+letters (`F-16`, `3D`) are recognised here too, and dropped, because they
+date or name something rather than state a figure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cache
+
+from claimcheck.extract import lexicon as lx
+from claimcheck.extract.numbers import (
+    ATTACHED_SCALES,
+    CURRENCY_ONLY_SCALES,
+    parse_digits,
+    scale_words,
+)
+from claimcheck.extract.words import (
+    classify,
+    english_ordinal,
+    german_ordinal,
+    multiplicative,
+)
+
+_TOKEN = re.compile(
+    r"""
+     (?P<url>(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+)
+    |(?P<num>(?<![^\W\d_]-)(?<![\w.,])[-\u2212+]?
+        (?:\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?!\d)(?:[.,]\d+)?|\d+(?:[.,]\d+)*))
+    |(?P<frac>[¼½¾⅐⅑⅒⅓⅔⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞])
+    |(?P<word>[^\W\d_]+(?:[-'’][^\W\d_]+)*)
+    |(?P<other>\w+|\S)
+    """,
+    re.VERBOSE,
+)
+_FRACTIONS = {
+    "¼": "0.25", "½": "0.5", "¾": "0.75", "⅐": "1/7", "⅑": "1/9", "⅒": "0.1",
+    "⅓": "1/3", "⅔": "2/3", "⅕": "0.2", "⅖": "0.4", "⅗": "0.6", "⅘": "0.8",
+    "⅙": "1/6", "⅚": "5/6", "⅛": "0.125", "⅜": "0.375", "⅝": "0.625", "⅞": "0.875",
+}  # fmt: skip
+_HUNDRED = {"hundert": Decimal(100), "hundred": Decimal(100)}
+_BETWEEN = {"zwischen": "und", "between": "and"}
+_DOTTED = frozenset({"mio", "mrd", "bio", "tsd"})
+_COPYRIGHT = re.compile(r"©|\bcopyright\b|alle rechte vorbehalten|all rights reserved", re.I)
+_CAPITAL = re.compile(r"[A-ZÄÖÜ]")
+
+
+@cache
+def _registry_currencies() -> frozenset[str]:
+    """ISO codes the registry defines as currencies: these may stand as words (`3 USD`)."""
+    from claimcheck.units import registry
+
+    ureg = registry()
+    return frozenset(
+        name
+        for name in ureg._units
+        if len(name) == 3 and name.isupper() and "currency" in str(ureg.Unit(name).dimensionality)
+    )
+
+
+@dataclass
+class Tokens:
+    """One sentence's tokens as parallel lists (cheaper than an object per token)."""
+
+    kind: list[str] = field(default_factory=list)
+    text: list[str] = field(default_factory=list)
+    folded: list[str] = field(default_factory=list)
+    start: list[int] = field(default_factory=list)
+    end: list[int] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.kind)
+
+    def is_word(self, i: int, *words: str) -> bool:
+        """Whether token i exists, is a word, and (if given) is one of `words`."""
+        if i < 0 or i >= len(self.kind) or self.kind[i] != "word":
+            return False
+        return not words or self.folded[i] in words
+
+    def is_sym(self, i: int, *syms: str) -> bool:
+        """Whether token i exists and is one of the given symbols."""
+        return 0 <= i < len(self.kind) and self.kind[i] == "other" and self.text[i] in syms
+
+    def adjacent(self, i: int, j: int) -> bool:
+        """Whether tokens i and j touch, with no space between them."""
+        return 0 <= i < len(self.kind) and 0 <= j < len(self.kind) and self.end[i] == self.start[j]
+
+
+def tokenize(content: str, start: int, end: int) -> Tokens:
+    """Split `content[start:end]` into tokens, keeping absolute offsets."""
+    tokens = Tokens()
+    for match in _TOKEN.finditer(content, start, end):
+        kind = match.lastgroup or "other"
+        text = match.group()
+        tokens.kind.append(kind)
+        tokens.text.append(text)
+        tokens.folded.append(text.casefold())
+        tokens.start.append(match.start())
+        tokens.end.append(match.end())
+    return tokens
+
+
+@dataclass
+class Figure:
+    """A figure under construction: token range, value and what was learnt about it."""
+
+    first: int
+    last: int
+    value: Decimal
+    kind: str
+    value_high: Decimal | None = None
+    unit: str = ""
+    qualifier: str = "exact"
+    notes: list[str] = field(default_factory=list)
+    scaled: bool = False
+    currency_prefix: bool = False
+    year_like: bool = False
+
+
+class SentenceReader:
+    """Reads the figures of one sentence; see the module docstring for the grammar."""
+
+    def __init__(self, content: str, start: int, end: int, lang: str) -> None:
+        self.content = content
+        self.tokens = tokenize(content, start, end)
+        self.lang = lang
+        self.scales = scale_words(lang)
+        self.skip = bool(_COPYRIGHT.search(content, start, end))
+
+    def figures(self) -> list[Figure]:
+        """Every figure in the sentence, left to right, none overlapping."""
+        if self.skip:
+            return []
+        found: list[Figure] = []
+        floor = 0  # tokens before this index belong to an earlier figure
+        i = 0
+        while i < len(self.tokens):
+            figure = self._figure_at(i, floor)
+            if figure is None:
+                i += 1
+                continue
+            if figure.kind != "drop":
+                found.append(figure)
+            floor = figure.last + 1
+            i = figure.last + 1
+        return found
+
+    # --- the core number ------------------------------------------------
+
+    def _core(self, i: int) -> Figure | None:
+        t = self.tokens
+        kind = t.kind[i]
+        if kind == "num":
+            return self._digits_core(i)
+        if kind == "frac":
+            return Figure(i, i, _fraction(_FRACTIONS[t.text[i]]), "digits")
+        if kind == "word":
+            return self._word_core(i)
+        return None
+
+    def _digits_core(self, i: int) -> Figure | None:
+        t = self.tokens
+        raw = t.text[i]
+        # a fraction written with a slash: 1/2, 3/4
+        slash = t.is_sym(i + 1, "/") and t.adjacent(i, i + 1) and t.adjacent(i + 1, i + 2)
+        if slash and t.kind[i + 2] == "num" and raw.isdigit() and t.text[i + 2].isdigit():
+            numerator, denominator = int(raw), int(t.text[i + 2])
+            if 0 < numerator < denominator <= 16:
+                return Figure(i, i + 2, Decimal(numerator) / Decimal(denominator), "digits")
+            return Figure(i, i + 2, Decimal(0), "drop")
+        parsed = parse_digits(raw, self.lang)
+        if parsed is None:
+            return Figure(i, i, Decimal(0), "drop")  # a version number or a date: 3.2.1
+        figure = Figure(i, i, parsed.value, "digits")
+        if parsed.note:
+            figure.notes.append(parsed.note)
+        figure.year_like = raw.isdigit() and len(raw) == 4 and 1000 <= int(raw) <= 2100
+        return figure
+
+    def _word_core(self, i: int) -> Figure | None:
+        t = self.tokens
+        folded = t.folded[i]
+        if folded in lx.VAGUE_MAGNITUDES or folded in ("millionen", "milliarden"):
+            scale = lx.VAGUE_MAGNITUDES.get(folded) or int(self.scales[folded])
+            return Figure(i, i, Decimal(scale), "vague", qualifier="at_least")
+        if folded in lx.SEVERAL and t.is_word(i + 1):
+            scale_word = t.folded[i + 1]
+            several = self.scales.get(scale_word) or _HUNDRED.get(scale_word)
+            if several is not None:
+                return Figure(i, i + 1, 2 * Decimal(several), "vague", qualifier="at_least")
+        times = multiplicative(t.text[i])
+        if times is not None:
+            return Figure(i, i, times, "multiplicative")
+        ordinal = english_ordinal(t.text[i]) if self.lang == "en" else german_ordinal(t.text[i])
+        if ordinal is not None and classify(t.text[i], self.lang, self.scales) is None:
+            return Figure(i, i, ordinal, "ordinal")
+        if "-" in folded and classify(t.text[i], self.lang, self.scales) is None:
+            return self._hyphenated(i)
+        return self._spelled(i)
+
+    def _hyphenated(self, i: int) -> Figure | None:
+        """`siebenhundert-Euro`, `fünf-Tonnen`: a number word joined to its unit."""
+        head, _, tail = self.tokens.text[i].rpartition("-")
+        word = classify(head, self.lang, self.scales)
+        if word is None or word.kind != "cardinal":
+            return None
+        unit = lx.CURRENCY_NAMES.get(tail.casefold()) or lx.german_noun_unit(tail)
+        if unit is None:
+            return None
+        return Figure(i, i, word.value, "words", unit=unit)
+
+    def _spelled(self, i: int) -> Figure | None:
+        """Spelled-out numbers over one or more words (`zwei Millionen dreihunderttausend`)."""
+        t = self.tokens
+        total = Decimal(0)
+        current: Decimal | None = None
+        last_added = Decimal(0)
+        last_kind = ""
+        k = i
+        while k < len(t) and t.kind[k] == "word":
+            word = classify(t.text[k], self.lang, self.scales)
+            folded = t.folded[k]
+            if word is None:
+                if folded in ("und", "and") and current is not None and self._joins(k):
+                    last_kind = "und"
+                    k += 1
+                    continue
+                if folded in ("komma", "point") and current is not None:
+                    decimals = self._decimal_words(k + 1)
+                    if decimals:
+                        digits, k = decimals
+                        current = current + Decimal("0." + digits)
+                        last_kind = "decimal"
+                break
+            if word.kind == "cardinal":
+                if last_kind not in ("", "hundred", "scale", "und"):
+                    break
+                if last_kind == "scale" and self.lang == "en" and word.value >= 1000:
+                    break
+                current = (current or Decimal(0)) + word.value
+                last_added = word.value
+            elif word.kind == "article":
+                if k != i:
+                    break
+                current, last_added = Decimal(1), Decimal(1)
+            elif word.kind == "hundred":
+                current = (current or Decimal(1)) * 100
+            elif word.kind == "denominator":
+                if current is None or last_kind not in ("cardinal", "article"):
+                    break
+                current = current - last_added + last_added / word.value
+            elif word.kind == "multiplier":
+                if current is None:
+                    break
+                current = current * word.value
+            else:  # scale
+                if current is None:
+                    break
+                total += current * word.value
+                current = None
+            last_kind = word.kind
+            k += 1
+        if k == i or last_kind == "und":
+            return None
+        last = k - 1
+        value = total + (current or Decimal(0))
+        if last_kind == "article":
+            if self._currency_after(k) is not None:
+                return Figure(i, last, Decimal(1), "words")
+            return None
+        if last == i and not self._is_number_word(i):
+            return None
+        return Figure(i, last, value, "words", scaled=last_kind == "scale")
+
+    def _is_number_word(self, i: int) -> bool:
+        """A lone number word that is not a name (`Claudia Tausend`) and not `one of`."""
+        t = self.tokens
+        text = t.text[i]
+        if self.lang == "en" and t.folded[i] == "one" and t.is_word(i + 1, "of"):
+            return False
+        if _CAPITAL.match(text) and i > 0 and t.kind[i - 1] == "word":
+            previous = t.text[i - 1]
+            if _CAPITAL.match(previous) and t.folded[i - 1] not in lx.GERMAN_STOPWORDS:
+                return False
+        return True
+
+    def _joins(self, k: int) -> bool:
+        """`und`/`and` inside a number: `fünf und drei Viertel`, `two hundred and fifty`."""
+        t = self.tokens
+        nxt = classify(t.text[k + 1], self.lang, self.scales) if t.is_word(k + 1) else None
+        if nxt is None:
+            return False
+        if nxt.kind == "article" and t.is_word(k + 2, "half", "halb"):
+            return True
+        if nxt.kind != "cardinal":
+            return False
+        after = classify(t.text[k + 2], self.lang, self.scales) if t.is_word(k + 2) else None
+        if after is not None and after.kind == "denominator":
+            return True
+        return self.lang == "en" and t.is_word(k - 1) and t.folded[k - 1] in ("hundred",)
+
+    def _decimal_words(self, k: int) -> tuple[str, int] | None:
+        """Digits spoken after `Komma`: `zwei Komma drei` -> ("3", index after)."""
+        t = self.tokens
+        digits = ""
+        while t.is_word(k):
+            word = classify(t.text[k], self.lang, self.scales)
+            if word is None or word.kind != "cardinal" or word.value > 9:
+                break
+            digits += str(int(word.value))
+            k += 1
+        return (digits, k) if digits else None
+
+    # --- around the core --------------------------------------------------
+
+    def _figure_at(self, i: int, floor: int) -> Figure | None:
+        figure = self._core(i)
+        if figure is None or figure.kind == "drop":
+            return figure
+        if figure.kind in ("digits", "words"):
+            if self._currency_before(i, floor, figure):
+                figure.currency_prefix = True
+            self._scale(figure)
+            if self._glued(figure):
+                figure.kind = "drop"
+                return figure
+            self._range(figure)
+        self._unit(figure)
+        self._qualifier(figure, floor)
+        if figure.kind == "ordinal" and not figure.unit:
+            return None
+        if figure.kind in ("digits", "words") and self._not_a_figure(figure):
+            figure.kind = "drop"
+        if figure.kind == "multiplicative":
+            figure.unit = self._visit(figure)
+        return figure
+
+    def _currency_before(self, i: int, floor: int, figure: Figure) -> bool:
+        """A sign or ISO code right before the number (`$5`, `US$ 5`, `EUR 12`, `nzd$15`)."""
+        t = self.tokens
+        j = i - 1
+        if j < floor:
+            return False
+        if t.kind[j] == "other" and t.text[j] in lx.CURRENCY_SYMBOLS:
+            code = lx.CURRENCY_SYMBOLS[t.text[j]]
+            if t.text[j] == "$" and j - 1 >= floor and t.adjacent(j - 1, j) and t.is_word(j - 1):
+                prefix = t.text[j - 1].upper()
+                if prefix in _registry_currencies():
+                    code, j = prefix, j - 1
+                elif prefix == "US":
+                    j -= 1
+            figure.first, figure.unit = j, code
+            return True
+        if t.is_word(j) and t.text[j] in _registry_currencies():
+            figure.first, figure.unit = j, t.text[j]
+            return True
+        return False
+
+    def _scale(self, figure: Figure) -> None:
+        """Multiply by a following scale word or abbreviation (`Milliarden`, `Mio.`, `bn`)."""
+        if figure.scaled:
+            return
+        t = self.tokens
+        j = figure.last + 1
+        if not t.is_word(j):
+            return
+        folded = t.folded[j]
+        scale: Decimal | None = None
+        if t.adjacent(figure.last, j):
+            if folded in ATTACHED_SCALES:
+                scale = ATTACHED_SCALES[folded]
+            elif folded in CURRENCY_ONLY_SCALES and figure.currency_prefix:
+                scale = CURRENCY_ONLY_SCALES[folded]
+        if scale is None and folded in self.scales and figure.kind == "digits":
+            scale = self.scales[folded]
+            if folded == "billion" and self.lang == "de" and not t.text[j][0].isupper():
+                scale = Decimal(10) ** 9  # lower-case `billion` in German text is an English loan
+        if scale is None:
+            return
+        figure.value *= scale
+        figure.last = j
+        figure.scaled = True
+        if folded in _DOTTED and t.is_sym(j + 1, ".") and t.adjacent(j, j + 1):
+            figure.last = j + 1
+
+    def _glued(self, figure: Figure) -> bool:
+        """Digits glued to letters that are not a unit (`3D`, `5G`, `1990er`) name something."""
+        t = self.tokens
+        j = figure.last + 1
+        if figure.kind != "digits" or not t.adjacent(figure.last, j) or t.kind[j] != "word":
+            return False
+        folded = t.folded[j]
+        return not (
+            folded in lx.PERCENT_WORDS
+            or folded in lx.CURRENCY_NAMES
+            or t.text[j] in _registry_currencies()
+            or folded in ("m", "km", "kg", "t", "l")
+        )
+
+    def _range(self, figure: Figure) -> None:
+        """`100 bis 300 Milliarden`, `15,000 to 18,000`, `30-40.000`, `zwischen 5 und 10`."""
+        t = self.tokens
+        j = figure.last + 1
+        between = figure.first - 1
+        closing = _BETWEEN.get(t.folded[between]) if t.is_word(between) else None
+        if closing is not None:
+            if not t.is_word(j, closing):
+                return
+        elif not (t.is_word(j, "bis", "to") or t.is_sym(j, "-", "–", "—")):
+            return
+        if t.is_word(j + 1, "zu") or j + 1 >= len(t):
+            return
+        high = self._core(j + 1)
+        if high is None or high.kind not in ("digits", "words"):
+            return
+        if figure.currency_prefix and t.is_sym(j + 1, *lx.CURRENCY_SYMBOLS):
+            return
+        self._scale(high)
+        low = figure.value
+        if high.scaled and not figure.scaled:
+            low = low * (high.value / _unscaled(self, high))
+        elif (
+            figure.kind == "digits"
+            and high.kind == "digits"
+            and t.text[figure.first if not figure.currency_prefix else figure.last].isdigit()
+            and low > 0
+            and low * 1000 <= high.value
+            and re.search(r"[.,]000$", t.text[high.first]) is not None
+        ):
+            low *= 1000  # 30-40.000 writes the thousands once, for both ends
+            figure.notes.append("low end takes the thousands of the high end")
+        if low > high.value:
+            return
+        if figure.year_like and high.year_like:
+            figure.kind = "drop"
+        figure.value, figure.value_high = low, high.value
+        figure.qualifier = "range"
+        figure.last = high.last
+        figure.notes.extend(high.notes)
+        if closing is not None:
+            figure.first = between
+
+    def _unit(self, figure: Figure) -> None:
+        """Percent, currency or counted noun after the figure; cents after a currency."""
+        t = self.tokens
+        j = figure.last + 1
+        if j >= len(t) or (figure.unit and not figure.currency_prefix):
+            return
+        if t.is_sym(j, "%", "‰") or t.is_word(j, "prozent", "percent", "pct", "promille"):
+            figure.unit = lx.PERCENT_WORDS[t.folded[j]]
+            figure.last = j
+            return
+        if t.is_word(j, "per") and t.is_word(j + 1, "cent"):
+            figure.unit, figure.last = "percent", j + 1
+            return
+        currency = self._currency_after(j)
+        if currency is not None and not figure.currency_prefix:
+            figure.unit, figure.last = currency
+            self._cents(figure)
+            return
+        if figure.currency_prefix:
+            return
+        noun = self._noun(j, figure)
+        if noun is not None:
+            figure.unit, figure.last = noun
+
+    def _currency_after(self, j: int) -> tuple[str, int] | None:
+        """(ISO code, last token) of a currency starting at token j, or None."""
+        t = self.tokens
+        if j >= len(t):
+            return None
+        if t.kind[j] == "other" and t.text[j] in lx.CURRENCY_SYMBOLS:
+            return lx.CURRENCY_SYMBOLS[t.text[j]], j
+        if t.kind[j] != "word":
+            return None
+        if t.is_word(j + 1):
+            pair = t.folded[j] + " " + t.folded[j + 1]
+            if pair in lx.CURRENCY_NAMES:
+                return lx.CURRENCY_NAMES[pair], j + 1
+            stem = lx.adjective_stem(t.folded[j])
+            nouns = lx.CURRENCY_ADJECTIVES.get(stem)
+            if nouns is not None and t.folded[j + 1] in nouns:
+                return nouns[t.folded[j + 1]], j + 1
+        if t.folded[j] in lx.CURRENCY_NAMES:
+            return lx.CURRENCY_NAMES[t.folded[j]], j
+        if t.text[j] in _registry_currencies():
+            return t.text[j], j
+        return None
+
+    def _cents(self, figure: Figure) -> None:
+        """`zwei Euro fünfzig`, `15 Dollar und 15 Cent`: a hundredth part after the currency."""
+        t = self.tokens
+        j = figure.last + 1
+        if t.is_word(j, "und", "and"):
+            j += 1
+        if j >= len(t) or figure.value_high is not None:
+            return
+        minor = self._core(j)
+        if minor is None or minor.kind not in ("digits", "words") or minor.last != j:
+            return
+        if not (0 < minor.value < 100 and minor.value == minor.value.to_integral_value()):
+            return
+        end = j
+        if t.is_word(j + 1) and t.folded[j + 1] in lx.MINOR_UNITS:
+            end = j + 1
+        elif j + 1 < len(t) and t.kind[j + 1] in ("word", "num"):
+            return  # `15 Dollar und 15 Euro`: the second number is a figure of its own
+        figure.value += minor.value / 100
+        figure.last = end
+
+    def _noun(self, j: int, figure: Figure) -> tuple[str, int] | None:
+        """The counted noun after the figure: (unit, last token), adjectives skipped."""
+        t = self.tokens
+        if t.is_word(j, "von", "of") and figure.kind == "vague":
+            j += 1
+        if self.lang == "en":
+            return self._english_noun(j, figure)
+        for k in range(j, min(j + 3, len(t))):
+            if not t.is_word(k):
+                return None
+            text = t.text[k]
+            folded = t.folded[k]
+            if folded in lx.GERMAN_STOPWORDS or folded in lx.MONTHS:
+                return None
+            if _CAPITAL.match(text):
+                unit = lx.german_noun_unit(text)
+                if unit is None and (figure.kind == "ordinal" or folded in self.scales):
+                    return None
+                return (unit or text), k
+        return None
+
+    def _english_noun(self, j: int, figure: Figure) -> tuple[str, int] | None:
+        t = self.tokens
+        for k in range(j, min(j + 3, len(t))):
+            if not t.is_word(k) or t.folded[k] in lx.ENGLISH_STOPWORDS:
+                break
+            if t.is_word(k + 1):
+                unit = lx.english_noun_unit(t.folded[k] + " " + t.folded[k + 1])
+                if unit is not None:
+                    return unit, k + 1
+            unit = lx.english_noun_unit(t.folded[k])
+            if unit is not None:
+                return unit, k
+        if figure.kind == "ordinal" or not t.is_word(j):
+            return None
+        if t.folded[j] in lx.ENGLISH_STOPWORDS or t.folded[j] in self.scales:
+            return None
+        return t.text[j], j
+
+    def _qualifier(self, figure: Figure, floor: int) -> None:
+        """A qualifier right before the figure (`etwa`, `bis zu`, `ca.`, `more than`)."""
+        t = self.tokens
+        j = figure.first - 1
+        if j < floor:
+            return
+        if t.is_sym(j, ".") and t.is_word(j - 1) and t.folded[j - 1] in lx.QUALIFIER_ABBREVIATIONS:
+            if j - 1 >= floor:
+                self._qualify(figure, lx.QUALIFIER_PHRASES[(t.folded[j - 1],)], j - 1)
+            return
+        for size in (3, 2, 1):
+            first = j - size + 1
+            if first < floor or not all(t.is_word(k) for k in range(first, j + 1)):
+                continue
+            phrase = tuple(t.folded[first : j + 1])
+            if phrase in lx.QUALIFIER_PHRASES:
+                self._qualify(figure, lx.QUALIFIER_PHRASES[phrase], first)
+                return
+
+    def _qualify(self, figure: Figure, qualifier: str, first: int) -> None:
+        if figure.qualifier == "range":
+            figure.notes.append(f"range stated as {qualifier}")
+        else:
+            figure.qualifier = qualifier
+        figure.first = first
+
+    def _not_a_figure(self, figure: Figure) -> bool:
+        """Years, days of the month and clock times: numbers that date, not count."""
+        t = self.tokens
+        core = figure.first
+        while core <= figure.last and t.kind[core] not in ("num", "frac", "word"):
+            core += 1
+        if t.kind[core] != "num":
+            return False
+        before, after = core - 1, figure.last + 1
+        if t.is_sym(after, ":") and t.kind[after + 1 : after + 2] == ["num"]:
+            return True
+        if t.is_sym(before, ":") and t.kind[before - 1 : before] == ["num"]:
+            return True
+        if t.is_word(after) and t.folded[after] in lx.NOT_A_FIGURE_AFTER:
+            return True
+        if t.is_word(before) and t.folded[before] in lx.MONTHS:
+            return True
+        if t.is_sym(after, ".") and (t.is_word(after + 1) and t.folded[after + 1] in lx.MONTHS):
+            return True
+        if t.is_sym(after, ".") and re.fullmatch(r"\d{1,2}[.]\d{1,2}", t.text[core]):
+            return True  # 26.5. is a date
+        plain_year = figure.year_like and not figure.scaled and figure.value_high is None
+        if plain_year and not figure.currency_prefix and figure.unit not in ("percent",):
+            if t.is_word(before) and t.folded[before] in lx.YEAR_WORDS:
+                return True
+            counted = figure.unit and figure.unit != t.text[figure.last]
+            known_currency = figure.unit in _registry_currencies()
+            return not (counted or known_currency or figure.qualifier != "exact")
+        return False
+
+    def _visit(self, figure: Figure) -> str:
+        """`zweimal besucht`, `visited ... twice`: a multiplicative that counts visits."""
+        t = self.tokens
+        lo, hi = max(0, figure.first - 6), min(len(t), figure.last + 5)
+        if any(t.folded[k] in lx.VISIT_VERBS for k in range(lo, hi)):
+            return "visit"
+        return ""
+
+
+def _fraction(text: str) -> Decimal:
+    numerator, _, denominator = text.partition("/")
+    return Decimal(numerator) / Decimal(denominator) if denominator else Decimal(numerator)
+
+
+def _unscaled(reader: SentenceReader, figure: Figure) -> Decimal:
+    """The high end's value before its scale word, to carry the scale to the low end."""
+    core = reader._core(figure.first)
+    return core.value if core is not None and core.value else Decimal(1)
