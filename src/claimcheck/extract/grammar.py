@@ -607,7 +607,11 @@ class SentenceReader:
             return True
         if t.is_sym(after, ".") and (t.is_word(after + 1) and t.folded[after + 1] in lx.MONTHS):
             return True
-        if t.is_sym(after, ".") and re.fullmatch(r"\d{1,2}[.]\d{1,2}", t.text[core]):
+        if (
+            figure.last == core
+            and t.is_sym(after, ".")
+            and re.fullmatch(r"\d{1,2}[.]\d{1,2}", t.text[core])
+        ):
             return True  # 26.5. is a date
         plain_year = figure.year_like and not figure.scaled and figure.value_high is None
         if plain_year and not figure.currency_prefix and figure.unit not in ("percent",):

@@ -1,0 +1,69 @@
+"""Throughput of `extract_text` on German news text, in MB/s (medians of several runs).
+
+The corpus is the seed articles' sentences, shuffled with a fixed seed and
+repeated to about 3 MB, so it has the density of figures of real reporting.
+Also prints the time for the five seed articles themselves after start-up.
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from claimcheck.extract import extract_text  # noqa: E402
+from claimcheck.extract.sentences import split_sentences  # noqa: E402
+
+RUNS = 5
+TARGET_BYTES = 3_000_000
+
+
+def corpus() -> str:
+    """About 3 MB of German text built from the seed articles' sentences."""
+    sentences: list[str] = []
+    for path in sorted((ROOT / "data" / "sources").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        sentences += [text[a:b] for a, b in split_sentences(text)]
+    rng = random.Random(3)
+    parts: list[str] = []
+    size = 0
+    while size < TARGET_BYTES:
+        rng.shuffle(sentences)
+        paragraph = " ".join(sentences[:40]) + "\n\n"
+        parts.append(paragraph)
+        size += len(paragraph.encode("utf-8"))
+    return "".join(parts)
+
+
+def main() -> None:
+    """Print seed-article time and corpus throughput."""
+    seeds = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "data/sources").glob("*.txt"))]
+    extract_text(seeds[0], "warm-up")
+    seed_times = []
+    for _ in range(RUNS):
+        begin = time.perf_counter()
+        found = sum(len(extract_text(text, "seed")) for text in seeds)
+        seed_times.append(time.perf_counter() - begin)
+    median_ms = statistics.median(seed_times) * 1000
+    print(f"extract: 5 seed articles, {found} figures: median {median_ms:.1f} ms")
+    text = corpus()
+    megabytes = len(text.encode("utf-8")) / 1e6
+    rates = []
+    for _ in range(RUNS):
+        begin = time.perf_counter()
+        count = len(extract_text(text, "bench", "de"))
+        rates.append(megabytes / (time.perf_counter() - begin))
+    print(
+        f"extract: {megabytes:.1f} MB German news, {count} figures: "
+        f"median {statistics.median(rates):.2f} MB/s (min {min(rates):.2f}, max {max(rates):.2f}, "
+        f"{RUNS} runs)"
+    )
+
+
+if __name__ == "__main__":
+    main()
