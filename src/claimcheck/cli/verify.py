@@ -1,0 +1,75 @@
+"""`claimcheck verify`: check every quote against its document and its figure against the quote."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+from claimcheck.cli._app import app, fail
+from claimcheck.cli._common import AliasesOpt, ClaimsArg, SourcesOpt, claims_path
+from claimcheck.errors import ClaimcheckError
+from claimcheck.status import ExitStatus
+
+
+class VerifyFormat(str, Enum):
+    """Output formats of `verify`."""
+
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+@app.command()
+def verify(
+    claims: ClaimsArg = None,
+    fmt: Annotated[
+        VerifyFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format. Default: table on a terminal, csv when output is piped.",
+            show_default=False,
+        ),
+    ] = None,
+    sources: SourcesOpt = None,
+    aliases: AliasesOpt = None,
+    width: Annotated[
+        int | None,
+        typer.Option("--width", help="Width of the table view (default: the terminal's).", min=40),
+    ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No summary line on standard error.")
+    ] = False,
+) -> None:
+    """Find each claim's quote in its source text (sources.csv `path`) and its figure in the quote.
+
+    Outcomes: verified, figure_not_in_quote, quote_not_found (with the closest
+    passage and its score), no_quote, no_source_text. Each document's SHA-256
+    is reported so a later run can tell that a text changed.
+    Exit status: 0 every checkable claim verified, 1 a quote or figure failed, 2 bad input.
+
+    Example: claimcheck verify data/claims.csv --format json > verification.json
+    """
+    from claimcheck.render.verify import render_csv, render_json, render_table
+    from claimcheck.table import load_table
+    from claimcheck.verify import verify as run_verify
+
+    try:
+        table = load_table(claims_path(claims), sources_path=sources, aliases_path=aliases)
+        report = run_verify(table)
+    except ClaimcheckError as error:
+        fail(error)
+    chosen = fmt or (VerifyFormat.table if sys.stdout.isatty() else VerifyFormat.csv)
+    if chosen is VerifyFormat.table:
+        render_table(report, sys.stdout, width)
+    elif chosen is VerifyFormat.csv:
+        render_csv(report, sys.stdout)
+    else:
+        render_json(report, sys.stdout)
+    sys.stdout.flush()
+    if chosen is not VerifyFormat.table and not quiet:
+        sys.stderr.write(report.summary() + "\n")
+    raise typer.Exit(ExitStatus.FINDINGS if report.failing else ExitStatus.OK)

@@ -1,0 +1,406 @@
+"""Quote verification: is each claim's quote in its document, and its figure in the quote?
+
+A contradiction report is only as good as its quotes. A misquote, a
+paraphrase or a quote copied from the wrong document makes a finding
+unverifiable, so `verify` looks every quote up in the text that sources.csv
+names (`path`):
+
+1. exactly, then ignoring typography that editors and CMSs change freely:
+   quote marks („“ "" «» ‚‘ ’), dashes, soft hyphens and zero-width
+   characters, non-breaking and other spaces. The fold works per character
+   and keeps a map back to the original offsets, so a match is always
+   reported in the document's own offsets;
+2. when the quote is found, the figure is looked for in the document's
+   passage with the extractor (German and English digits, number words,
+   scale words: `11000` is found as `11.000`, `11,000` or `elftausend`);
+3. when it is not found, the closest passage (rapidfuzz's partial alignment)
+   and its score are reported, so the author sees what the source says.
+
+Each document's SHA-256 is part of the report, so a later run can tell that
+a document changed under its quotes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from dataclasses import replace as _replace
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from claimcheck.table import ClaimsTable
+
+
+class Outcome(str, Enum):
+    """What verification found for one claim; the value is what every output writes."""
+
+    VERIFIED = "verified"
+    FIGURE_NOT_IN_QUOTE = "figure_not_in_quote"
+    QUOTE_NOT_FOUND = "quote_not_found"
+    NO_QUOTE = "no_quote"
+    NO_SOURCE_TEXT = "no_source_text"
+
+
+class Match(str, Enum):
+    """How a quote was found in its document."""
+
+    EXACT = "exact"
+    TYPOGRAPHY = "typography"
+    NONE = ""
+
+
+VERIFY_COLUMNS = (
+    "claim_id", "source_id", "outcome", "fails", "match", "start", "end", "figure",
+    "figure_start", "figure_end", "score", "closest", "closest_start", "closest_end",
+    "path", "sha256", "line", "detail",
+)  # fmt: skip
+"""The columns of `verify --format csv`, in order."""
+
+_QUOTES = '"„“”‟«»〝〞＂'
+_APOSTROPHES = "'‚‘’‛‹›`´′"
+_DASHES = "‐‑‒–—―−﹘﹣－"
+_INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_FOLD = {
+    **dict.fromkeys(_QUOTES, '"'),
+    **dict.fromkeys(_APOSTROPHES, "'"),
+    **dict.fromkeys(_DASHES, "-"),
+    "…": "...",
+}
+_DIGITS = re.compile(r"\d(?:[\d.,'\u00a0\u202f\u2009 ]*\d)?")
+_SCALES = tuple(10.0**power for power in (0, 3, 6, 9, 12))
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """A source document as verification read it."""
+
+    source_id: str
+    path: str
+    sha256: str
+    characters: int
+
+
+@dataclass(frozen=True)
+class Verification:
+    """One claim's verification outcome, with offsets into its document.
+
+    `start`/`end` locate the quote (code points, end exclusive) when found;
+    `figure_*` locate the claim's figure inside the document. When the quote
+    is not found, `closest*` name the most similar passage and `score` its
+    rapidfuzz partial-ratio similarity (0 to 100).
+    """
+
+    claim_id: str
+    source_id: str
+    outcome: Outcome
+    match: Match = Match.NONE
+    start: int | None = None
+    end: int | None = None
+    figure: str = ""
+    figure_start: int | None = None
+    figure_end: int | None = None
+    score: float | None = None
+    closest: str = ""
+    closest_start: int | None = None
+    closest_end: int | None = None
+    path: str = ""
+    sha256: str = ""
+    line: int = 0
+    detail: str = ""
+
+    @property
+    def fails(self) -> bool:
+        """Whether this claim makes `verify` exit 1.
+
+        A misquote or a figure the quote does not state fails. A claim with
+        no quote or no source text cannot be checked, which is reported but
+        does not fail, unless sources.csv names a text that cannot be read.
+        """
+        if self.outcome in (Outcome.FIGURE_NOT_IN_QUOTE, Outcome.QUOTE_NOT_FOUND):
+            return True
+        return self.outcome is Outcome.NO_SOURCE_TEXT and bool(self.path)
+
+    def row(self) -> tuple[Any, ...]:
+        """The values of VERIFY_COLUMNS."""
+        values = {**self.__dict__, "outcome": self.outcome.value, "match": self.match.value}
+        values["fails"] = self.fails
+        return tuple(values[name] for name in VERIFY_COLUMNS)
+
+
+@dataclass(frozen=True)
+class VerifyReport:
+    """Every claim's verification and the documents read."""
+
+    path: str
+    results: tuple[Verification, ...]
+    sources: tuple[SourceText, ...]
+
+    def __iter__(self) -> Iterator[Verification]:
+        return iter(self.results)
+
+    @property
+    def failing(self) -> int:
+        return sum(result.fails for result in self.results)
+
+    def counts(self) -> dict[str, int]:
+        """Claims per outcome, every outcome listed, in Outcome order."""
+        return {o.value: sum(r.outcome is o for r in self.results) for o in Outcome}
+
+    def summary(self) -> str:
+        """One line for people."""
+        counts = ", ".join(f"{n} {name}" for name, n in self.counts().items() if n)
+        return (
+            f"{len(self.results)} claims checked against {len(self.sources)} source texts "
+            f"({counts}); {self.failing} failing"
+        )
+
+
+@dataclass(frozen=True)
+class Folded:
+    """A text with typography folded away, and where each folded character came from."""
+
+    text: str
+    origin: tuple[int, ...]
+    original: str
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original offsets of folded text[start:end]."""
+        return self.origin[start], self.origin[end - 1] + 1
+
+
+def fold(text: str) -> Folded:
+    """Fold quotes, dashes, invisible characters and space runs, keeping original offsets.
+
+    Each character is folded on its own (NFKC per character turns NBSP and
+    thin spaces into spaces and ligatures into letters), so every folded
+    character maps back to exactly one original position.
+    """
+    chars: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        if char in _INVISIBLE:
+            continue
+        folded = _FOLD.get(char)
+        if folded is None:
+            folded = unicodedata.normalize("NFKC", char)
+        for piece in folded:
+            if piece.isspace():
+                if not chars or chars[-1] == " ":
+                    continue
+                piece = " "  # noqa: PLW2901 - every space becomes one plain space
+            chars.append(piece)
+            origin.append(index)
+    while chars and chars[-1] == " ":
+        chars.pop()
+        origin.pop()
+    return Folded("".join(chars), tuple(origin), text)
+
+
+def find_quote(document: str, quote: str, folded: Folded | None = None) -> tuple[int, int, Match]:
+    """The quote's offsets in the document: exact first, then ignoring typography.
+
+    Returns (-1, -1, Match.NONE) when neither finds it.
+    """
+    quote = quote.strip()
+    position = document.find(quote)
+    if position >= 0:
+        return position, position + len(quote), Match.EXACT
+    folded = folded or fold(document)
+    needle = fold(quote).text
+    position = folded.text.find(needle) if needle else -1
+    if position >= 0:
+        start, end = folded.span(position, position + len(needle))
+        return start, end, Match.TYPOGRAPHY
+    return -1, -1, Match.NONE
+
+
+def closest_passage(folded: Folded, quote: str) -> tuple[int, int, float]:
+    """The most similar passage of the document (original offsets) and its score 0-100."""
+    from rapidfuzz import fuzz
+
+    needle = fold(quote).text
+    if not needle or not folded.text:
+        return 0, 0, 0.0
+    alignment = fuzz.partial_ratio_alignment(needle, folded.text)
+    if alignment is None or alignment.dest_end <= alignment.dest_start:
+        return 0, 0, 0.0
+    start, end = folded.span(alignment.dest_start, alignment.dest_end)
+    start, end = _whole_words(folded.original, start, end)
+    return start, end, float(alignment.score)
+
+
+def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a span to whole words, so a passage is read as the document writes it."""
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return start, end
+
+
+def figure_targets(value: str, value_high: str, factor: float | None) -> set[float]:
+    """The numbers a quote may write for a claim's figure: as written and fully scaled.
+
+    `5.5` with unit `billion USD` may appear as `5,5 Milliarden` (5.5e9 once
+    read) or as a bare `5,5` before a scale word the reader did not know.
+    """
+    targets: set[float] = set()
+    for text in (value, value_high):
+        if not text:
+            continue
+        number = float(text)
+        targets.add(number)
+        if factor:
+            targets.add(number * factor)
+    return targets
+
+
+def find_figure(text: str, targets: set[float], lang: str = "de") -> tuple[int, int] | None:
+    """The span in `text` of a figure equal to one of `targets`, or None.
+
+    The extractor reads figures as the document's language writes them
+    (`11.000`, `elftausend`, `5,5 Milliarden`, `Tausende`, `siebten`); the
+    other language is tried second, then bare digit strings in either
+    convention, possibly before a scale word.
+    """
+    from claimcheck.extract import extract_text
+
+    if not targets:
+        return None
+    langs = (lang, "en" if lang == "de" else "de")
+    for reading in langs:
+        for candidate in extract_text(text, "verify", reading):
+            values = [candidate.value, candidate.value_high]
+            if any(v is not None and _equal(float(v), targets) for v in values):
+                return candidate.start, candidate.end
+    for match in _DIGITS.finditer(text):
+        if any(_equal(reading * scale, targets)
+               for reading in _readings(match.group()) for scale in _SCALES):  # fmt: skip
+            return match.start(), match.end()
+    return None
+
+
+def _readings(token: str) -> Iterator[float]:
+    """A digit string read as German (`11.000`, `5,5`) and as English (`11,000`, `5.5`)."""
+    compact = re.sub(r"[\s'\u00a0\u202f\u2009]", "", token)
+    for group, decimal in ((".", ","), (",", ".")):
+        try:
+            yield float(compact.replace(group, "").replace(decimal, "."))
+        except ValueError:
+            continue
+
+
+def _equal(number: float, targets: Iterable[float]) -> bool:
+    return any(math.isclose(number, target, rel_tol=1e-9) for target in targets)
+
+
+def sha256_text(data: bytes) -> str:
+    """The hex SHA-256 of a document's bytes as stored."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def verify(table: ClaimsTable) -> VerifyReport:
+    """Verify every claim of a validated table against its source text."""
+    import polars as pl
+
+    sources: dict[str, dict[str, str]] = {}
+    if table.sources is not None:
+        sources = {row["source_id"]: row for row in table.sources.iter_rows(named=True)}
+    texts: dict[str, tuple[str, Folded | None, SourceText] | str] = {}
+    results: list[Verification] = []
+    columns = ("claim_id", "source_id", "quote", "value", "value_high", "factor", "_line")
+    for claim_id, source_id, quote, value, value_high, factor, line in table.claims.select(
+        [pl.col(name) for name in columns]
+    ).iter_rows():
+        source = sources.get(source_id, {})
+        relative = source.get("path") or ""
+        base = Verification(claim_id, source_id, Outcome.NO_SOURCE_TEXT, line=line)
+        if not relative or table.directory is None:
+            results.append(_replace(base, detail="the source has no path in sources.csv"))
+            continue
+        if source_id not in texts:
+            texts[source_id] = _read(table.directory, source_id, relative)
+        loaded = texts[source_id]
+        if isinstance(loaded, str):
+            results.append(_replace(base, path=relative, detail=loaded))
+            continue
+        document, folded, info = loaded
+        base = _replace(base, path=info.path, sha256=info.sha256)
+        if not (quote or "").strip():
+            results.append(
+                _replace(base, outcome=Outcome.NO_QUOTE, detail="the claim has no quote")
+            )
+            continue
+        if folded is None:
+            folded = fold(document)
+            texts[source_id] = (document, folded, info)
+        results.append(
+            _check(
+                base,
+                document,
+                folded,
+                quote,
+                figure_targets(value, value_high, factor),
+                source.get("language") or "de",
+            )
+        )
+    read = tuple(item[2] for item in texts.values() if not isinstance(item, str))
+    return VerifyReport(table.path, tuple(results), read)
+
+
+def _check(
+    base: Verification,
+    document: str,
+    folded: Folded,
+    quote: str,
+    targets: set[float],
+    language: str,
+) -> Verification:
+    start, end, match = find_quote(document, quote, folded)
+    if match is Match.NONE:
+        near_start, near_end, score = closest_passage(folded, quote)
+        return _replace(
+            base,
+            outcome=Outcome.QUOTE_NOT_FOUND,
+            score=round(score, 1),
+            closest=document[near_start:near_end],
+            closest_start=near_start,
+            closest_end=near_end,
+            detail=f"closest passage scores {score:.0f}/100",
+        )
+    base = _replace(base, match=match, start=start, end=end)
+    passage = document[start:end]
+    lang = language.split("-", maxsplit=1)[0].lower()
+    found = find_figure(passage, targets, lang if lang in ("de", "en") else "de")
+    if found is None:
+        return _replace(base, outcome=Outcome.FIGURE_NOT_IN_QUOTE,
+                        detail="no number in the quote reads as the claim's value")  # fmt: skip
+    first, last = found
+    return _replace(
+        base,
+        outcome=Outcome.VERIFIED,
+        figure=passage[first:last],
+        figure_start=start + first,
+        figure_end=start + last,
+    )
+
+
+def _read(directory: Path, source_id: str, relative: str) -> tuple[str, None, SourceText] | str:
+    """A source's text and its record, or why it cannot be read."""
+    path = directory / relative
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return f"cannot read {path}: {exc.strerror or 'error'}"
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return f"{path} is not UTF-8 text (byte {exc.start})"
+    text = text.replace("\r\n", "\n")
+    return text, None, SourceText(source_id, str(path), sha256_text(data), len(text))
