@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from claimcheck.cli._app import app, fail
 from claimcheck.cli._common import AliasesOpt, ClaimsArg, SourcesOpt, claims_path
-from claimcheck.errors import ClaimcheckError
+from claimcheck.errors import ClaimcheckError, UsageError
 from claimcheck.models import DEFAULT_FAIL_ON
 from claimcheck.render import Format, RenderOptions
 from claimcheck.status import ExitStatus
@@ -53,6 +54,23 @@ def compare(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No summary line on standard error.")
     ] = False,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--baseline",
+            help="Accepted findings (from `claimcheck baseline`): they never fail; "
+            "entries that no longer occur are listed.",
+            show_default=False,
+        ),
+    ] = None,
+    excel_safe: Annotated[
+        bool,
+        typer.Option(
+            "--excel-safe",
+            help="CSV only: prefix text cells a spreadsheet would run as a formula "
+            "(leading = + - @ tab CR) with an apostrophe. Changes data; off by default.",
+        ),
+    ] = False,
 ) -> None:
     """Compare every quantity's claims and report where sources contradict each other.
 
@@ -60,20 +78,33 @@ def compare(
 
     Example: claimcheck compare data/claims.csv --format csv > findings.csv
     """
+    from claimcheck import baseline as baselines
     from claimcheck.compare import CompareOptions, parse_fail_on
     from claimcheck.compare import compare as run_compare
     from claimcheck.render import renderer
     from claimcheck.table import load_table
 
+    accepted = baselines.Baseline({})
     try:
-        options = CompareOptions(approx_tolerance, parse_fail_on(fail_on))
+        if baseline is not None:
+            accepted = baselines.read(baseline)
+        if excel_safe and fmt is not Format.CSV and (fmt or sys.stdout.isatty()):
+            raise UsageError("--excel-safe applies to --format csv only")
+        options = CompareOptions(
+            approx_tolerance, parse_fail_on(fail_on), known=accepted.fingerprints
+        )
         table = load_table(claims_path(claims), sources_path=sources, aliases_path=aliases)
         report = run_compare(table, options)
     except ClaimcheckError as error:
         fail(error)
     chosen = fmt or (Format.TABLE if sys.stdout.isatty() else Format.CSV)
-    renderer(chosen)(report, sys.stdout, RenderOptions(width=width))
+    renderer(chosen)(report, sys.stdout, RenderOptions(width=width, excel_safe=excel_safe))
+    stale = accepted.stale(report)
+    if stale and chosen is Format.TABLE:
+        sys.stdout.write(baselines.stale_message(stale, baseline))
     sys.stdout.flush()
+    if stale and chosen is not Format.TABLE and not quiet:
+        sys.stderr.write(baselines.stale_message(stale, baseline))
     if chosen is not Format.TABLE and not quiet:
         sys.stderr.write(report.summary() + "\n")
     raise typer.Exit(ExitStatus.FINDINGS if report.failing else ExitStatus.OK)

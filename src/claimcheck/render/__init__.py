@@ -33,6 +33,8 @@ class RenderOptions:
     """Terminal width for the table view; None lets rich measure the terminal."""
     color: bool | None = None
     """Force colour on or off; None follows the terminal, NO_COLOR and FORCE_COLOR."""
+    excel_safe: bool = False
+    """Neutralize text cells a spreadsheet would run as formulas (CSV; see render/cells.py)."""
 
 
 Renderer = Callable[["Report", TextIO, RenderOptions], None]

@@ -10,6 +10,7 @@ import csv
 from typing import TYPE_CHECKING, TextIO
 
 from claimcheck.models import FINDING_COLUMNS
+from claimcheck.render.cells import excel_safe
 from claimcheck.render.numbers import plain
 
 if TYPE_CHECKING:
@@ -17,12 +18,13 @@ if TYPE_CHECKING:
     from claimcheck.render import RenderOptions
 
 
-def render(report: Report, out: TextIO, options: RenderOptions) -> None:  # noqa: ARG001
+def render(report: Report, out: TextIO, options: RenderOptions) -> None:
     writer = csv.writer(out)
     writer.writerow(FINDING_COLUMNS)
+    text = excel_safe if options.excel_safe else str
     for finding in report:
         writer.writerow(
             plain(cell) if isinstance(cell, float) else "true" if cell is True
-            else "false" if cell is False else cell
+            else "false" if cell is False else text(cell) if isinstance(cell, str) else cell
             for cell in (getattr(finding, name) for name in FINDING_COLUMNS)
         )  # fmt: skip

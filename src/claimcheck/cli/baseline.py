@@ -1,0 +1,92 @@
+"""`claimcheck baseline`: record the current findings as accepted, or prune stale ones."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from claimcheck.cli._app import app, fail
+from claimcheck.cli._common import AliasesOpt, ClaimsArg, SourcesOpt, claims_path
+from claimcheck.errors import ClaimcheckError, UsageError
+from claimcheck.status import ExitStatus
+
+
+@app.command()
+def baseline(
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The baseline file (JSON) to create or update.",
+            show_default=False,
+        ),
+    ],
+    claims: ClaimsArg = None,
+    prune: Annotated[
+        bool,
+        typer.Option(
+            "--prune",
+            help="Only drop entries whose finding no longer occurs; add nothing new.",
+        ),
+    ] = False,
+    sources: SourcesOpt = None,
+    aliases: AliasesOpt = None,
+    approx_tolerance: Annotated[
+        float,
+        typer.Option(
+            "--approx-tolerance",
+            help="How far an 'approx' figure may stray, as a fraction of its value "
+            "(use the value compare uses, or fingerprints will not match).",
+        ),
+    ] = 0.10,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No summary line on standard error.")
+    ] = False,
+) -> None:
+    """Accept every current finding into a baseline, so CI fails only on new ones.
+
+    An existing baseline is updated: its entries and their 'reason' text are
+    kept, current findings are added. With --prune, entries whose finding no
+    longer occurs are dropped instead and nothing is added. The file is sorted
+    and stable (an unchanged table rewrites it byte for byte) and written
+    atomically. Exit status: 0 written, 2 bad input or unreadable baseline.
+
+    Example: claimcheck baseline data/claims.csv --output claimcheck-baseline.json
+    """
+    from claimcheck import baseline as baselines
+    from claimcheck.compare import CompareOptions
+    from claimcheck.compare import compare as run_compare
+    from claimcheck.table import load_table
+
+    try:
+        path = claims_path(claims)
+        if path != "-" and Path(path).resolve() == output.resolve():
+            raise UsageError("--output must not be the claims file: commands never write inputs")
+        existing = (
+            baselines.read(output) if prune or output.exists() else baselines.Baseline({})
+        )
+        table = load_table(path, sources_path=sources, aliases_path=aliases)
+        report = run_compare(table, CompareOptions(approx_tolerance))
+    except ClaimcheckError as error:
+        fail(error)
+    if prune:
+        updated = existing.pruned(report)
+        note = f"{len(existing.entries) - len(updated.entries)} stale entries dropped"
+    else:
+        updated = existing.merged(report)
+        added = len(updated.entries) - len(existing.entries)
+        stale = len(existing.stale(report))
+        note = f"{added} new entries"
+        if stale:
+            note += f", {stale} no longer occurring (--prune drops them)"
+    try:
+        baselines.write(updated, output)
+    except OSError as error:
+        fail(UsageError(f"cannot write {output}: {error.strerror or error}"))
+    if not quiet:
+        sys.stderr.write(f"{output}: {len(updated.entries)} findings accepted; {note}\n")
+    raise typer.Exit(ExitStatus.OK)
