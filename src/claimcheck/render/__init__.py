@@ -23,6 +23,10 @@ class Format(str, Enum):
     TABLE = "table"
     CSV = "csv"
     JSON = "json"
+    JSONL = "jsonl"
+    SARIF = "sarif"
+    GITHUB = "github"
+    MARKDOWN = "markdown"
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,10 @@ _MODULES = {
     Format.TABLE: "claimcheck.render.table",
     Format.CSV: "claimcheck.render.csv",
     Format.JSON: "claimcheck.render.json",
+    Format.JSONL: "claimcheck.render.jsonl",
+    Format.SARIF: "claimcheck.render.sarif",
+    Format.GITHUB: "claimcheck.render.github",
+    Format.MARKDOWN: "claimcheck.render.markdown",
 }
 
 
