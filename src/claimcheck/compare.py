@@ -25,6 +25,7 @@ from claimcheck.quantities import DEFAULT_APPROX_TOLERANCE, Modality, interval_c
 if TYPE_CHECKING:
     import polars as pl
 
+    from claimcheck.relations import Relation
     from claimcheck.table import ClaimsTable
 
 OVERLAP_EPSILON = 1e-9
@@ -55,6 +56,8 @@ class CompareOptions:
     fail_on: frozenset[Kind] = DEFAULT_FAIL_ON
     known: frozenset[str] = field(default_factory=frozenset)
     """Fingerprints already reviewed (a baseline): they never fail."""
+    relations: tuple[Relation, ...] = ()
+    """Declared relations between quantities (relations.py), checked after the pairs."""
 
     def __post_init__(self) -> None:
         if not 0 <= self.approx_tolerance < 1:
@@ -93,7 +96,15 @@ def compare(table: ClaimsTable, options: CompareOptions | None = None) -> Report
     quantities = claims.get_column("quantity").n_unique()
     pairs = _classify(_pairs(_candidates(claims)))
     findings = _describe(claims, pairs, options)
-    return Report(table, claims, findings, options.fail_on, quantities)
+    outcome = None
+    if options.relations:
+        from claimcheck.relations import evaluate
+
+        outcome = evaluate(options.relations, claims, options)
+        findings = pl.concat([findings, outcome.violated], how="diagonal_relaxed").sort(
+            "subject", "metric", "object", "period", "kind", "claim_a", "claim_b"
+        )
+    return Report(table, claims, findings, options.fail_on, quantities, outcome)
 
 
 def _candidates(claims: pl.DataFrame) -> pl.DataFrame:
@@ -194,6 +205,10 @@ def _describe(claims: pl.DataFrame, pairs: pl.DataFrame, options: CompareOptions
     findings = findings.with_columns(
         _severity().alias("severity"),
         _fingerprint(findings).alias("fingerprint"),
+        pl.lit("").alias("relation"),
+        pl.lit(None, pl.Float64).alias("derived_low"),
+        pl.lit(None, pl.Float64).alias("derived_high"),
+        pl.lit("").alias("relation_detail"),
     )
     fails = pl.col("kind").is_in([kind.value for kind in options.fail_on]) & ~pl.col(
         "fingerprint"

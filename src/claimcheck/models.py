@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import polars as pl
 
+    from claimcheck.relations import RelationsOutcome
     from claimcheck.table import ClaimsTable
 
 
@@ -25,9 +26,12 @@ class Kind(str, Enum):
     DECREASING_CUMULATIVE = "decreasing_cumulative"
     UNIT_MISMATCH = "unit_mismatch"
     CHANGED = "changed"
+    RELATION_VIOLATED = "relation_violated"
 
 
-DEFAULT_FAIL_ON = frozenset({Kind.CONTRADICTION, Kind.DECREASING_CUMULATIVE, Kind.UNIT_MISMATCH})
+DEFAULT_FAIL_ON = frozenset(
+    {Kind.CONTRADICTION, Kind.DECREASING_CUMULATIVE, Kind.UNIT_MISMATCH, Kind.RELATION_VIOLATED}
+)
 
 
 class Severity(str, Enum):
@@ -50,6 +54,7 @@ EXTRA_COLUMNS = (
     "low_a", "high_a", "low_b", "high_b", "base_unit_a", "base_unit_b",
     "time_a", "time_b", "modality_a", "modality_b", "attributed_to_a", "attributed_to_b",
     "line_a", "line_b",
+    "relation", "derived_low", "derived_high", "relation_detail",
 )  # fmt: skip
 """claimcheck's additions, always after the contract's columns."""
 
@@ -97,6 +102,11 @@ class Finding:
     attributed_to_b: str
     line_a: int
     line_b: int
+    relation: str
+    """The relation_id of a relation finding (docs/relations.md); empty otherwise."""
+    derived_low: float | None
+    derived_high: float | None
+    relation_detail: str
 
 
 assert tuple(f.name for f in fields(Finding)) == FINDING_COLUMNS
@@ -116,6 +126,8 @@ class Report:
     findings: pl.DataFrame
     fail_on: frozenset[Kind]
     quantities: int
+    relations: RelationsOutcome | None = None
+    """Declared relations as evaluated, with the ones that hold or cannot be evaluated."""
 
     @property
     def path(self) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -63,6 +64,23 @@ def compare(
             show_default=False,
         ),
     ] = None,
+    relations: Annotated[
+        Path | None,
+        typer.Option(
+            "--relations",
+            help="relations.csv declaring checks between quantities (docs/relations.md). "
+            "Default: relations.csv beside CLAIMS.",
+            show_default=False,
+        ),
+    ] = None,
+    show_relations: Annotated[
+        bool,
+        typer.Option(
+            "--show-relations",
+            help="csv/json: also write relations that hold or cannot be evaluated, as rows "
+            "of kind relation_holds / relation_unevaluable (they never fail).",
+        ),
+    ] = False,
     excel_safe: Annotated[
         bool,
         typer.Option(
@@ -81,8 +99,9 @@ def compare(
     from claimcheck import baseline as baselines
     from claimcheck.compare import CompareOptions, parse_fail_on
     from claimcheck.compare import compare as run_compare
+    from claimcheck.relations import load_relations, with_context
     from claimcheck.render import renderer
-    from claimcheck.table import load_table
+    from claimcheck.table import default_beside, load_table
 
     accepted = baselines.Baseline({})
     try:
@@ -94,11 +113,15 @@ def compare(
             approx_tolerance, parse_fail_on(fail_on), known=accepted.fingerprints
         )
         table = load_table(claims_path(claims), sources_path=sources, aliases_path=aliases)
+        relations_path = relations or default_beside(table.path, "relations.csv")
+        if relations_path is not None:
+            options = replace(options, relations=load_relations(relations_path))
         report = run_compare(table, options)
     except ClaimcheckError as error:
         fail(error)
     chosen = fmt or (Format.TABLE if sys.stdout.isatty() else Format.CSV)
-    renderer(chosen)(report, sys.stdout, RenderOptions(width=width, excel_safe=excel_safe))
+    shown = with_context(report) if show_relations and chosen is not Format.TABLE else report
+    renderer(chosen)(shown, sys.stdout, RenderOptions(width=width, excel_safe=excel_safe))
     stale = accepted.stale(report)
     if stale and chosen is Format.TABLE:
         sys.stdout.write(baselines.stale_message(stale, baseline))
@@ -106,5 +129,7 @@ def compare(
     if stale and chosen is not Format.TABLE and not quiet:
         sys.stderr.write(baselines.stale_message(stale, baseline))
     if chosen is not Format.TABLE and not quiet:
+        for message in report.relations.unevaluable_messages() if report.relations else ():
+            sys.stderr.write(message + "\n")
         sys.stderr.write(report.summary() + "\n")
     raise typer.Exit(ExitStatus.FINDINGS if report.failing else ExitStatus.OK)

@@ -20,10 +20,16 @@ _INTEGER = re.compile(r"[+-]?\d+")
 _NUMERIC_TEXT = ("value_a", "value_b", "value_high_a", "value_high_b")
 
 
-def _number(text: str) -> int | float | None:
+def _number(text: str) -> int | float | str | None:
+    """A value as a JSON number; a relation's joined values (`10+15`) stay text."""
     if not text:
         return None
-    return int(text) if _INTEGER.fullmatch(text) else float(text)
+    if _INTEGER.fullmatch(text):
+        return int(text)
+    try:
+        return float(text)
+    except ValueError:
+        return text
 
 
 def as_object(finding: Finding) -> dict[str, Any]:

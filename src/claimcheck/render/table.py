@@ -33,6 +33,8 @@ _NUMBER = re.compile(r"\d(?:[\d.,\u00a0\u202f]*\d)?")
 
 
 def render(report: Report, out: TextIO, options: RenderOptions) -> None:
+    import polars as pl
+
     console = Console(
         file=out,
         width=options.width,
@@ -41,13 +43,17 @@ def render(report: Report, out: TextIO, options: RenderOptions) -> None:
         highlight=False,
         soft_wrap=False,
     )
-    findings = report.findings
+    findings = report.findings.filter(pl.col("quantity").is_not_null())
     sources = _sources(report)
     if findings.height:
         for quantity in findings.get_column("quantity").unique(maintain_order=True).to_list():
             console.print(_panel(report, quantity, sources))
     else:
         console.print(Text("No contradictions: every quantity's claims agree.", style="green"))
+    if report.relations is not None:
+        from claimcheck.render.relations import section
+
+        console.print(section(report))
     console.print(summary(report))
 
 
