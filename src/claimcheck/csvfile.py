@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import sys
 from array import array
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
@@ -33,6 +35,7 @@ LINE_COLUMN = "_line"
 """Name of the column that carries each record's first line number."""
 
 STDIN = "-"
+_BLANK = re.compile(rb"\s*\Z")
 
 
 @dataclass(frozen=True)
@@ -79,8 +82,16 @@ def read_csv(
     """
     shown = display_path(path)
     raw = read_bytes(path, stdin=stdin) if data is None else data
-    text = _decode(raw, shown)
-    header, lines, errors = _scan(text, shown, what)
+    # polars maps a file from disk itself (no second copy in memory); stdin it reads from bytes.
+    source = raw if data is not None or str(path) == STDIN else Path(path)
+    # polars parses on its own threads without the GIL, so the csv module's
+    # structural scan runs beside it instead of before it.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        parsed = pool.submit(_read_polars, source)
+        try:
+            header, lines, errors = _scan(raw, shown, what)
+        finally:
+            polars_frame = parsed.result()
     missing = [name for name in required if name not in header]
     if missing:
         errors.insert(
@@ -92,55 +103,78 @@ def read_csv(
         )
     if errors:
         raise InputErrors(errors)
-    frame = _frame(raw, text, header, lines)
+    frame = _frame(polars_frame, raw, header, lines)
     return CsvFile(shown, tuple(header), frame)
 
 
-def _decode(raw: bytes, shown: str) -> str:
-    """Decode UTF-8 (a BOM is allowed); name the line and byte of the first bad byte."""
+def _text(raw: bytes) -> io.TextIOWrapper:
+    """The bytes as a decoding text stream: decoded as read, never copied whole."""
+    return io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8-sig", newline="")
+
+
+def _decode_error(raw: bytes, shown: str) -> InputError:
+    """Name the line and byte of the first byte that is not UTF-8."""
     try:
-        return raw.decode("utf-8-sig")
+        raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise InputError(
+        return InputError(
             f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at byte {column} of the line); "
             "save the file as UTF-8",
             Location(shown, line, "(encoding)"),
-        ) from None
+        )
+    return InputError("not valid UTF-8", Location(shown))
 
 
-def _scan(text: str, shown: str, what: str) -> tuple[list[str], array[int], list[InputError]]:
+def _scan(raw: bytes, shown: str, what: str) -> tuple[list[str], array[int], list[InputError]]:
     """Walk the records once: header, the first line of each record, structural errors."""
     errors: list[InputError] = []
-    if not text.strip():
+    start = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
+    if _BLANK.match(memoryview(raw)[start:]):
         raise InputError(f"the {what} file is empty: expected a header row", Location(shown, 1))
-    if "\x00" in text:
-        line = text.count("\n", 0, text.index("\x00")) + 1
+    nul = raw.find(b"\x00")
+    if nul >= 0:
         raise InputError(
-            "contains NUL bytes: this looks like a binary file, not CSV", Location(shown, line)
+            "contains NUL bytes: this looks like a binary file, not CSV",
+            Location(shown, raw.count(b"\n", 0, nul) + 1),
         )
     lines: array[int] = array("I")
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    reader = csv.reader(_text(raw), strict=True)
     old_limit = csv.field_size_limit(FIELD_LIMIT)
     try:
         header = _read_header(reader, shown, errors)
         width = len(header)
-        start = reader.line_num + 1
-        for row in _records(reader, shown, errors):
-            if row and len(row) != width:
+        first = reader.line_num + 1
+        append = lines.append
+        for row in reader:
+            if len(row) != width and row:
                 column = header[len(row)] if len(row) < width else "(row)"
                 errors.append(
                     InputError(
                         f"row has {len(row)} fields, the header has {width}",
-                        Location(shown, start, column),
+                        Location(shown, first, column),
                     )
                 )
-            lines.append(start)
-            start = reader.line_num + 1
+            append(first)
+            first = reader.line_num + 1
+    except csv.Error as exc:
+        errors.append(_csv_error(exc, shown, reader.line_num))
+    except UnicodeDecodeError:
+        raise _decode_error(raw, shown) from None
     finally:
         csv.field_size_limit(old_limit)
     return header, lines, errors
+
+
+def _csv_error(exc: csv.Error, shown: str, line: int) -> InputError:
+    """A csv module error (unterminated quote, huge field) in the user's words."""
+    message = str(exc)
+    if "field larger than field limit" in message:
+        message = f"a field is longer than {FIELD_LIMIT} characters"
+    elif "EOF" in message or "end of data" in message:
+        message = 'unterminated quoted field (a " is opened and never closed)'
+    return InputError(message, Location(shown, line, "(row)"))
 
 
 def _read_header(reader: Iterator[list[str]], shown: str, errors: list[InputError]) -> list[str]:
@@ -160,55 +194,43 @@ def _read_header(reader: Iterator[list[str]], shown: str, errors: list[InputErro
     return header
 
 
-def _records(
-    reader: Iterator[list[str]], shown: str, errors: list[InputError]
-) -> Iterator[list[str]]:
-    """Yield records; a csv error (unterminated quote, huge field) ends the scan with a message."""
-    line_of = getattr(reader, "line_num", 0)
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            line = getattr(reader, "line_num", line_of)
-            message = str(exc)
-            if "field larger than field limit" in message:
-                message = f"a field is longer than {FIELD_LIMIT} characters"
-            elif "EOF" in message or "end of data" in message:
-                message = 'unterminated quoted field (a " is opened and never closed)'
-            errors.append(InputError(message, Location(shown, line, "(row)")))
-            return
-        yield row
-
-
-def _frame(raw: bytes, text: str, header: list[str], lines: array[int]) -> pl.DataFrame:
+def _read_polars(source: bytes | Path) -> pl.DataFrame | None:
+    """The fast reader: every column as text; None when polars cannot read the file."""
     import polars as pl
 
-    schema = dict.fromkeys(header, pl.String)
-    frame: pl.DataFrame | None
     try:
-        frame = pl.read_csv(
-            raw,
-            schema=schema,
+        return pl.read_csv(
+            source,
+            infer_schema=False,
             has_header=True,
             empty_string_is_null=False,
             raise_if_empty=False,
         )
     except Exception:
-        frame = None
-    if frame is None or frame.height != len(lines) or list(frame.columns) != header:
-        frame = _frame_from_csv_module(text, header)
+        return None
+
+
+def _frame(
+    parsed: pl.DataFrame | None, raw: bytes, header: list[str], lines: array[int]
+) -> pl.DataFrame:
+    import polars as pl
+
+    frame = parsed
+    if frame is not None and [name.strip() for name in frame.columns] == header:
+        frame = frame.rename(dict(zip(frame.columns, header, strict=True)))
+    if frame is None or frame.height != len(lines) or frame.columns != header:
+        frame = _frame_from_csv_module(raw, header)
     frame = frame.with_columns(pl.Series(LINE_COLUMN, lines, dtype=pl.UInt32))
     # Blank lines are records of nothing: drop them once their line numbers are aligned.
-    return frame.filter(~pl.all_horizontal(pl.col(header).is_null() | (pl.col(header) == "")))
+    blank = pl.all_horizontal(pl.col(header).is_null() | (pl.col(header) == ""))
+    return frame.filter(~blank) if frame.select(blank.any()).item() else frame
 
 
-def _frame_from_csv_module(text: str, header: list[str]) -> pl.DataFrame:
+def _frame_from_csv_module(raw: bytes, header: list[str]) -> pl.DataFrame:
     import polars as pl
 
     columns: list[list[str | None]] = [[] for _ in header]
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    reader = csv.reader(_text(raw), strict=True)
     next(reader)
     for row in reader:
         for i, column in enumerate(columns):

@@ -40,7 +40,16 @@ def normalize_column(frame: pl.DataFrame, column: str, aliases: Mapping[str, str
     """Normalize one name column (null stays empty), resolving aliases, per distinct value."""
     import polars as pl
 
-    values = frame.get_column(column).fill_null("")
+    # A cheap vectorized first pass folds the case and spacing variants a large
+    # table repeats, so the exact Python normalization runs on far fewer names.
+    values = (
+        frame.get_column(column)
+        .fill_null("")
+        .str.normalize("NFKC")
+        .str.to_lowercase()
+        .str.replace_all(r"[\s_\-]+", "_")
+        .str.strip_chars("_")
+    )
     distinct = values.unique().to_list()
     mapped = []
     for value in distinct:

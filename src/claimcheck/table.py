@@ -124,20 +124,35 @@ def _with_all(raw: CsvFile, columns: tuple[str, ...]) -> pl.DataFrame:
     return frame.with_columns(pl.col(columns).fill_null(""))
 
 
-def _report(
-    errors: list[InputError],
-    frame: pl.DataFrame,
-    path: str,
-    mask: pl.Expr,
-    column: str,
-    message: Callable[[str], str],
-) -> None:
-    """Append one error per row where `mask` holds, naming the cell's value in the message."""
-    import polars as pl
+class _Checks:
+    """Row checks gathered first and evaluated together in one polars pass.
 
-    bad = frame.filter(mask).select(LINE_COLUMN, pl.col(column).fill_null(""))
-    for line, value in bad.iter_rows():
-        errors.append(InputError(message(_shown(value)), Location(path, line, column)))
+    Counting every check's failures in a single `select` lets polars share
+    work and run checks in parallel; only checks that fail go back to the
+    frame to find their rows, which is the rare path.
+    """
+
+    def __init__(self) -> None:
+        self._checks: list[tuple[pl.Expr, str, Callable[[str], str]]] = []
+
+    def add(self, mask: pl.Expr, column: str, message: Callable[[str], str]) -> None:
+        self._checks.append((mask, column, message))
+
+    def run(self, frame: pl.DataFrame, path: str, errors: list[InputError]) -> None:
+        import polars as pl
+
+        if not self._checks or not frame.height:
+            return
+        counts = frame.select(
+            mask.fill_null(value=False).sum().alias(str(i))
+            for i, (mask, _, _) in enumerate(self._checks)
+        ).row(0)
+        for count, (mask, column, message) in zip(counts, self._checks, strict=True):
+            if not count:
+                continue
+            bad = frame.filter(mask.fill_null(value=False))
+            for line, value in bad.select(LINE_COLUMN, pl.col(column).fill_null("")).iter_rows():
+                errors.append(InputError(message(_shown(value)), Location(path, line, column)))
 
 
 def _fixed(message: str) -> Callable[[str], str]:
@@ -171,50 +186,47 @@ def _validate_claims(
         pl.col("claim_id").str.strip_chars(),
         pl.col("source_id").str.strip_chars(),
     )
+    checks = _Checks()
     for name in REQUIRED_CLAIM_COLUMNS:
-        _report(errors, frame, path, pl.col(name).str.strip_chars() == "", name,
+        checks.add(pl.col(name).str.strip_chars() == "", name,
                 _fixed(f"{name} is required and empty"))  # fmt: skip
     first_line = pl.col(LINE_COLUMN).min().over("claim_id")
-    duplicated = frame.filter(
-        (pl.col("claim_id") != "") & (pl.col(LINE_COLUMN) != first_line)
-    ).with_columns(first_line.alias("first"))
-    _report(errors, duplicated, path, pl.lit(value=True), "claim_id",
-            lambda v: f"duplicate claim_id {v}")  # fmt: skip
-    _check_numbers(frame, path, errors)
-    _check_choices(frame, path, errors)
+    checks.add((pl.col("claim_id") != "") & (pl.col(LINE_COLUMN) != first_line), "claim_id",
+               lambda v: f"duplicate claim_id {v}")  # fmt: skip
+    _check_numbers(checks)
+    _check_choices(checks)
     frame = _resolve_units(frame, path, aliases.get("unit", {}), errors)
     frame = _resolve_times(frame, path, sources, errors)
     if sources is not None:
         known = sources.get_column("source_id")
-        _report(errors, frame, path,
-                (pl.col("source_id") != "") & ~pl.col("source_id").is_in(known.implode()),
+        checks.add((pl.col("source_id") != "") & ~pl.col("source_id").is_in(known.implode()),
                 "source_id", lambda v: f"source_id {v} is not in the sources file")  # fmt: skip
+    checks.run(frame, path, errors)
     keys = [normalize_column(frame, name, aliases.get(name, {})).alias(f"{name}_key")
             for name in KEY_FIELDS]  # fmt: skip
     return frame.with_columns(*keys, pl.col("period").alias("period_key"))
 
 
-def _check_numbers(frame: pl.DataFrame, path: str, errors: list[InputError]) -> None:
+def _check_numbers(checks: _Checks) -> None:
     import polars as pl
 
     for name in ("value", "value_high"):
         column = pl.col(name)
         present = column != ""
         too_long = column.str.len_chars() > MAX_VALUE_LENGTH
-        _report(errors, frame, path, present & too_long, name,
+        checks.add(present & too_long, name,
                 lambda _v: f"value longer than {MAX_VALUE_LENGTH} characters")  # fmt: skip
         malformed = present & ~too_long & ~column.str.contains(VALUE_PATTERN)
-        _report(errors, frame, path, malformed, name,
+        checks.add(malformed, name,
                 lambda v: f"{v} is not a number: write digits with '.' as decimal point "
                 "and no thousands separators (e.g. 11000 or 5.5)")  # fmt: skip
         readable = present & ~too_long & column.str.contains(VALUE_PATTERN)
         infinite = readable & ~column.cast(pl.Float64, strict=False).is_finite()
-        _report(errors, frame, path, infinite, name, lambda v: f"{v} is not a finite number")
+        checks.add(infinite, name, lambda v: f"{v} is not a finite number")
     is_range = pl.col("qualifier") == Qualifier.RANGE.value
-    _report(errors, frame, path, is_range & (pl.col("value_high") == ""), "value_high",
+    checks.add(is_range & (pl.col("value_high") == ""), "value_high",
             lambda _v: "qualifier is range, so value_high is required")  # fmt: skip
-    _report(errors, frame, path,
-            ~is_range & (pl.col("value_high") != "") & pl.col("qualifier").is_in(
+    checks.add(~is_range & (pl.col("value_high") != "") & pl.col("qualifier").is_in(
                 [q.value for q in Qualifier]),
             "value_high",
             lambda _v: "value_high is only read with qualifier range")  # fmt: skip
@@ -223,17 +235,17 @@ def _check_numbers(frame: pl.DataFrame, path: str, errors: list[InputError]) -> 
     numeric = pl.col("value").str.contains(VALUE_PATTERN) & pl.col("value_high").str.contains(
         VALUE_PATTERN
     )
-    _report(errors, frame, path, is_range & numeric & (high < low), "value_high",
+    checks.add(is_range & numeric & (high < low), "value_high",
             lambda v: f"range is inverted: value_high {v} is below value")  # fmt: skip
 
 
-def _check_choices(frame: pl.DataFrame, path: str, errors: list[InputError]) -> None:
+def _check_choices(checks: _Checks) -> None:
     import polars as pl
 
     for name, enum in (("qualifier", Qualifier), ("modality", Modality)):
         allowed = [member.value for member in enum]
         choices = ", ".join(allowed)
-        _report(errors, frame, path, ~pl.col(name).is_in(allowed), name,
+        checks.add(~pl.col(name).is_in(allowed), name,
                 lambda v, c=choices: f"{v} is not one of {c}")  # type: ignore[misc]  # fmt: skip
 
 
@@ -331,16 +343,16 @@ def load_sources(path: str | Path) -> pl.DataFrame:
     raw = read_csv(path, required=("source_id",), what="sources")
     frame = _with_all(raw, SOURCE_COLUMNS).with_columns(pl.col(SOURCE_COLUMNS).str.strip_chars())
     errors: list[InputError] = []
-    _report(errors, frame, raw.path, pl.col("source_id") == "", "source_id",
+    checks = _Checks()
+    checks.add(pl.col("source_id") == "", "source_id",
             lambda _v: "source_id is required and empty")  # fmt: skip
     first_line = pl.col(LINE_COLUMN).min().over("source_id")
-    _report(errors, frame, raw.path,
-            (pl.col("source_id") != "") & (pl.col(LINE_COLUMN) != first_line), "source_id",
+    checks.add((pl.col("source_id") != "") & (pl.col(LINE_COLUMN) != first_line), "source_id",
             lambda v: f"duplicate source_id {v}")  # fmt: skip
     _distinct_map(frame, "published", parse_date, raw.path, errors)
-    _report(errors, frame, raw.path,
-            (pl.col("language") != "") & ~pl.col("language").str.contains(_LANGUAGE), "language",
+    checks.add((pl.col("language") != "") & ~pl.col("language").str.contains(_LANGUAGE), "language",
             lambda v: f"{v} is not a BCP 47 language tag (e.g. de, en, de-AT)")  # fmt: skip
+    checks.run(frame, raw.path, errors)
     if errors:
         raise InputErrors(errors)
     return frame

@@ -1,0 +1,77 @@
+"""Benchmark: `claimcheck compare --format csv` on a generated 1,000,000-claim table.
+
+Reports wall time, peak memory (max RSS of the process) and findings, as medians
+of several runs, next to the same rules written directly as a polars query
+(bench/reference_polars.py). Each run is a fresh process, as a user's would be.
+
+Environment: BENCH_RUNS (default 3), BENCH_CLAIMS (default 1000000).
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+OUT = HERE / "out"
+RUNS = int(os.environ.get("BENCH_RUNS", "3"))
+CLAIMS = int(os.environ.get("BENCH_CLAIMS", "1000000"))
+
+_MEASURE = """
+import resource, subprocess, sys, time
+start = time.perf_counter()
+done = subprocess.run(sys.argv[2:], stdout=open(sys.argv[1], "wb"), stderr=subprocess.PIPE)
+wall = time.perf_counter() - start
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+print(f"{wall:.3f} {peak:.0f} {done.returncode}")
+"""
+
+
+def measure(command: list[str], target: Path) -> tuple[float, float, int]:
+    """One fresh run: wall seconds, peak MiB, exit status."""
+    line = subprocess.run(
+        [sys.executable, "-c", _MEASURE, str(target), *command],
+        capture_output=True, text=True, check=True,
+    ).stdout.split()  # fmt: skip
+    return float(line[0]), float(line[1]), int(line[2])
+
+
+def main() -> int:
+    OUT.mkdir(exist_ok=True)
+    table = OUT / f"claims_{CLAIMS}.csv"
+    if not table.exists():
+        subprocess.run(
+            [sys.executable, str(HERE / "generate_claims.py"), str(table), "--claims", str(CLAIMS)],
+            check=True,
+        )
+    size = table.stat().st_size / 1e6
+    claimcheck = Path(sys.executable).with_name("claimcheck")
+    commands = {
+        "claimcheck": [str(claimcheck), "compare", str(table), "--format", "csv", "--quiet"],
+        "polars reference": [sys.executable, str(HERE / "reference_polars.py"), str(table)],
+    }
+    medians: dict[str, float] = {}
+    for name, base in commands.items():
+        target = OUT / f"findings_{name.split()[0]}.csv"
+        command = base if name == "claimcheck" else [*base, str(target)]
+        runs = [measure(command, target) for _ in range(RUNS)]
+        walls = [r[0] for r in runs]
+        peaks = [r[1] for r in runs]
+        with target.open("rb") as handle:
+            findings = sum(1 for _ in handle) - 1
+        medians[name] = statistics.median(walls)
+        print(
+            f"{name:17} {CLAIMS:,} claims ({size:.0f} MB): median {medians[name]:.2f} s "
+            f"(runs {', '.join(f'{w:.2f}' for w in walls)}), peak memory median "
+            f"{statistics.median(peaks):.0f} MiB, {findings:,} findings, exit {runs[0][2]}"
+        )
+    ratio = medians["claimcheck"] / medians["polars reference"]
+    print(f"ratio claimcheck / polars reference: {ratio:.2f} (goal: at most 1.5)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
