@@ -37,9 +37,11 @@ SEVERITY_HIGH_GAP = 0.50
 
 _KEYS = ("subject_key", "metric_key", "object_key", "period_key")
 _PAIR_COLUMNS = (
-    "quantity", "idx", "claim_id", "dimension", "low", "high", "base_value",
-    "time_text", "time_first", "time_last", "period_key", "period_open",
+    "quantity", "idx", "dimension_code", "low", "high", "base_value",
+    "time_code", "time_first", "time_last", "period_state",
 )  # fmt: skip
+"""Only numbers cross the self-join: strings would be copied into every pair."""
+_PERIOD_NONE, _PERIOD_CLOSED, _PERIOD_OPEN = 0, 1, 2
 _SIDE_COLUMNS = {
     "claim_id": "claim", "source_id": "source", "value": "value", "unit": "unit",
     "quote": "quote", "qualifier": "qualifier", "value_high": "value_high", "low": "low",
@@ -91,10 +93,23 @@ def compare(table: ClaimsTable, options: CompareOptions | None = None) -> Report
         interval_columns(options.approx_tolerance)
     )
     claims = claims.with_columns(
-        pl.concat_str(_KEYS, separator="\x1f").rank("dense").alias("quantity")
+        pl.concat_str(_KEYS, separator="\x1f").rank("dense").alias("quantity"),
+        pl.col("dimension").rank("dense").alias("dimension_code"),
+        # 0 is "no time": equal codes then mean "written alike", as the contract asks.
+        pl.when(pl.col("time_text") == "")
+        .then(0)
+        .otherwise(pl.col("time_text").rank("dense"))
+        .alias("time_code"),
+        pl.when(pl.col("period_key") == "")
+        .then(_PERIOD_NONE)
+        .when(pl.col("period_open"))
+        .then(_PERIOD_OPEN)
+        .otherwise(_PERIOD_CLOSED)
+        .cast(pl.Int8)
+        .alias("period_state"),
     )
     quantities = claims.get_column("quantity").n_unique()
-    pairs = _classify(_pairs(_candidates(claims)))
+    pairs = _classify(_pairs(_candidates(claims))).collect()
     findings = _describe(claims, pairs, options)
     outcome = None
     if options.relations:
@@ -113,28 +128,27 @@ def _candidates(claims: pl.DataFrame) -> pl.DataFrame:
 
     scale = pl.max_horizontal(pl.col("low").abs(), pl.col("high").abs())
     apart = (
-        pl.col("low").max().over("quantity", "dimension")
-        - pl.col("high").min().over("quantity", "dimension")
-    ) > OVERLAP_EPSILON * scale.min().over("quantity", "dimension")
-    mixed = pl.col("dimension").n_unique().over("quantity") > 1
+        pl.col("low").max().over("quantity", "dimension_code")
+        - pl.col("high").min().over("quantity", "dimension_code")
+    ) > OVERLAP_EPSILON * scale.min().over("quantity", "dimension_code")
+    mixed = pl.col("dimension_code").n_unique().over("quantity") > 1
     return claims.select(_PAIR_COLUMNS).filter((mixed | apart).any().over("quantity"))
 
 
-def _pairs(candidates: pl.DataFrame) -> pl.DataFrame:
+def _pairs(candidates: pl.DataFrame) -> pl.LazyFrame:
     """Every pair of claims within a quantity, once, with the facts the rules need."""
     import polars as pl
 
-    pairs = candidates.join(candidates, on="quantity", suffix="_b").filter(
-        pl.col("idx") < pl.col("idx_b")
-    )
+    lazy = candidates.lazy()
+    pairs = lazy.join(lazy, on="quantity", suffix="_b").filter(pl.col("idx") < pl.col("idx_b"))
     gap = pl.max_horizontal(pl.col("low_b") - pl.col("high"), pl.col("low") - pl.col("high_b"))
     magnitude = pl.max_horizontal(pl.col("base_value").abs(), pl.col("base_value_b").abs())
-    same_text = (pl.col("time_text") == pl.col("time_text_b")) & (pl.col("time_text") != "")
+    same_text = (pl.col("time_code") == pl.col("time_code_b")) & (pl.col("time_code") != 0)
     unknown = pl.col("time_first").is_null() | pl.col("time_first_b").is_null()
     a_first = pl.col("time_last") < pl.col("time_first_b")
     b_first = pl.col("time_last_b") < pl.col("time_first")
     return pairs.with_columns(
-        (pl.col("dimension") != pl.col("dimension_b")).alias("mixed"),
+        (pl.col("dimension_code") != pl.col("dimension_code_b")).alias("mixed"),
         gap.alias("gap"),
         magnitude.alias("magnitude"),
         (~same_text & ~unknown & (a_first | b_first)).alias("ordered"),
@@ -142,13 +156,12 @@ def _pairs(candidates: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _classify(pairs: pl.DataFrame) -> pl.DataFrame:
+def _classify(pairs: pl.LazyFrame) -> pl.LazyFrame:
     """Apply the rules of contract section 4; keep only pairs that are findings."""
     import polars as pl
 
     apart = pl.col("gap") > OVERLAP_EPSILON * pl.col("magnitude")
-    period = pl.col("period_key")
-    stated_closed = (period != "") & ~pl.col("period_open")
+    state = pl.col("period_state")
     later_below = (
         pl.when(pl.col("a_first"))
         .then(pl.col("high_b") < pl.col("low"))
@@ -159,11 +172,11 @@ def _classify(pairs: pl.DataFrame) -> pl.DataFrame:
         .then(pl.lit(Kind.UNIT_MISMATCH.value))
         .when(~apart)
         .then(None)
-        .when(stated_closed | ~pl.col("ordered"))
+        .when((state == _PERIOD_CLOSED) | ~pl.col("ordered"))
         .then(pl.lit(Kind.CONTRADICTION.value))
-        .when(pl.col("period_open") & later_below)
+        .when((state == _PERIOD_OPEN) & later_below)
         .then(pl.lit(Kind.DECREASING_CUMULATIVE.value))
-        .when(period == "")
+        .when(state == _PERIOD_NONE)
         .then(pl.lit(Kind.CHANGED.value))
         .otherwise(None)
     )
@@ -174,6 +187,10 @@ def _describe(claims: pl.DataFrame, pairs: pl.DataFrame, options: CompareOptions
     """Order each pair, attach both claims' provenance, and derive gap, severity, fingerprint."""
     import polars as pl
 
+    ids = claims.select("idx", "claim_id")
+    pairs = pairs.join(ids, on="idx", how="left").join(
+        ids.rename({"idx": "idx_b", "claim_id": "claim_id_b"}), on="idx_b", how="left"
+    )
     by_time = pl.col("kind").is_in([Kind.CHANGED.value, Kind.DECREASING_CUMULATIVE.value])
     a_is_first = (
         pl.when(by_time)
