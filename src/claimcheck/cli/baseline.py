@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -35,6 +36,15 @@ def baseline(
     ] = False,
     sources: SourcesOpt = None,
     aliases: AliasesOpt = None,
+    relations: Annotated[
+        Path | None,
+        typer.Option(
+            "--relations",
+            help="relations.csv, as for compare, so relation findings can be accepted too. "
+            "Default: relations.csv beside CLAIMS.",
+            show_default=False,
+        ),
+    ] = None,
     approx_tolerance: Annotated[
         float,
         typer.Option(
@@ -60,7 +70,8 @@ def baseline(
     from claimcheck import baseline as baselines
     from claimcheck.compare import CompareOptions
     from claimcheck.compare import compare as run_compare
-    from claimcheck.table import load_table
+    from claimcheck.relations import load_relations
+    from claimcheck.table import default_beside, load_table
 
     try:
         path = claims_path(claims)
@@ -70,7 +81,11 @@ def baseline(
             baselines.read(output) if prune or output.exists() else baselines.Baseline({})
         )
         table = load_table(path, sources_path=sources, aliases_path=aliases)
-        report = run_compare(table, CompareOptions(approx_tolerance))
+        options = CompareOptions(approx_tolerance)
+        relations_path = relations or default_beside(table.path, "relations.csv")
+        if relations_path is not None:
+            options = replace(options, relations=load_relations(relations_path))
+        report = run_compare(table, options)
     except ClaimcheckError as error:
         fail(error)
     if prune:
