@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 MAX_UNIT_LENGTH = 200
 """Longer unit strings are refused outright: no real unit is that long."""
 
+MAX_POWER = 4
+"""No claim is about container⁵: a higher power is a typo or an attack."""
+
 _NAME = r"[A-Za-z_%][A-Za-z0-9_]{0,63}"
 _TOKEN = re.compile(rf"\s*(?:(?P<name>{_NAME})(?:\s*(?:\^|\*\*)\s*(?P<exp>-?[1-4]))?|(?P<op>[*/]))")
 _NO_DIMENSION = "dimensionless"
@@ -141,6 +144,10 @@ def resolve(text: str) -> ResolvedUnit:
     if expect_name:
         raise UnknownUnitError(f"cannot read unit {_shown(stripped)}: it ends in an operator")
     base = ureg.Quantity(1.0, unit).to_base_units()
+    if any(abs(power) > MAX_POWER for power in dict(base.dimensionality).values()):
+        raise UnknownUnitError(
+            f"unit {_shown(stripped)} raises a dimension above power {MAX_POWER}"
+        )
     dimension = str(base.dimensionality) if base.dimensionality else _NO_DIMENSION
     base_unit = str(base.units) if base.dimensionality else _NO_DIMENSION
     canonical = str(unit) if unit != ureg.dimensionless else _NO_DIMENSION

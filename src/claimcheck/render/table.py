@@ -158,7 +158,9 @@ def _matches(reading: float, targets: set[float]) -> bool:
 
 def _number_line(rows: Sequence[dict[str, Any]]) -> Text:
     """Each claim's interval drawn on a shared axis (log scale across orders of magnitude)."""
-    dimension = max({r["dimension"] for r in rows}, key=[r["dimension"] for r in rows].count)
+    # The most common dimension gets the axis; a tie goes to the first claim shown.
+    dimensions = [r["dimension"] for r in rows]
+    dimension = max(dimensions, key=lambda d: (dimensions.count(d), -dimensions.index(d)))
     drawn = [r for r in rows if r["dimension"] == dimension]
     ends = [v for r in drawn for v in (r["low"], r["high"]) if not math.isinf(v)]
     low, high = min(ends), max(ends)

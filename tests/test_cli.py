@@ -1,0 +1,161 @@
+"""The CLI as users run it: exit statuses, stdout and stderr kept apart, formats, help."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from claimcheck.models import CONTRACT_COLUMNS
+from conftest import DATA, REPO, SEED_CLAIMS, run_cli, run_process
+
+CONFLICTS = DATA / "conflicts" / "claims.csv"
+
+
+class TestExitStatus:
+    def test_ok_on_the_seed_table(self) -> None:
+        result = run_cli("compare", str(SEED_CLAIMS), "--format", "csv")
+        assert result.status == 0
+        assert result.stdout.splitlines()[0].startswith(",".join(CONTRACT_COLUMNS))
+        assert "12 claims read" in result.stderr
+
+    def test_findings_fail(self) -> None:
+        result = run_cli("compare", str(CONFLICTS), "--format", "csv")
+        assert result.status == 1
+        assert "3 failing" in result.stderr
+
+    def test_fail_on_none(self) -> None:
+        assert run_cli("compare", str(CONFLICTS), "-f", "csv", "--fail-on", "none").status == 0
+
+    def test_fail_on_changed_only(self) -> None:
+        result = run_cli("compare", str(CONFLICTS), "-f", "csv", "--fail-on", "changed")
+        assert result.status == 1
+        assert "1 failing" in result.stderr
+
+    def test_bad_fail_on_is_a_usage_error(self) -> None:
+        result = run_cli("compare", str(CONFLICTS), "--fail-on", "contradictions")
+        assert result.status == 2
+        assert result.stdout == ""
+        assert "is not one of" in result.stderr
+
+    def test_bad_tolerance(self) -> None:
+        result = run_cli("compare", str(CONFLICTS), "--approx-tolerance", "2")
+        assert result.status == 2
+        assert "approx tolerance" in result.stderr
+
+    def test_input_error(self, tmp_path: Path) -> None:
+        bad = tmp_path / "claims.csv"
+        bad.write_text("claim_id,source_id,subject,metric,value,unit\nc1,s,x,m,1,parsec\n")
+        result = run_cli("compare", str(bad))
+        assert result.status == 2
+        assert result.stdout == ""
+        assert result.stderr == f"{bad}:2: unit: unknown unit 'parsec' in 'parsec'\n"
+
+    def test_default_claims_path(self, tmp_path: Path) -> None:
+        (tmp_path / "data").mkdir()
+        shutil.copy(CONFLICTS, tmp_path / "data" / "claims.csv")
+        assert run_cli("compare", "-f", "csv", cwd=tmp_path).status == 1
+        missing = run_cli("compare", cwd=tmp_path / "data")
+        assert missing.status == 2
+        assert "no CLAIMS file given" in missing.stderr
+
+
+class TestFormats:
+    def test_csv_columns_and_values(self) -> None:
+        result = run_cli("compare", str(CONFLICTS), "-f", "csv", "-q")
+        assert result.stderr == ""
+        rows = list(csv.DictReader(io.StringIO(result.stdout)))
+        assert list(rows[0])[: len(CONTRACT_COLUMNS)] == list(CONTRACT_COLUMNS)
+        kinds = sorted(row["kind"] for row in rows)
+        assert kinds == ["changed", "contradiction", "decreasing_cumulative", "unit_mismatch"]
+        contradiction = next(r for r in rows if r["kind"] == "contradiction")
+        assert contradiction["claim_a"] == "kr-containers"
+        assert contradiction["value_a"] == "7000"
+        assert contradiction["source_b"] == "wsj"
+        assert float(contradiction["relative_gap"]) == pytest.approx((9900 - 7000.5) / 11000)
+
+    def test_json_numbers_are_numbers(self) -> None:
+        result = run_cli("compare", str(CONFLICTS), "-f", "json", "-q")
+        data = json.loads(result.stdout)
+        assert len(data) == 4
+        assert list(data[0])[: len(CONTRACT_COLUMNS)] == list(CONTRACT_COLUMNS)
+        assert all(isinstance(item["relative_gap"], float) for item in data)
+        gdp = next(item for item in data if item["kind"] == "changed")
+        assert gdp["value_a"] == 23.7
+        assert gdp["value_b"] == 30
+
+    def test_no_findings_is_an_empty_array(self) -> None:
+        result = run_cli("compare", str(SEED_CLAIMS), "-f", "json", "-q")
+        assert result.status == 0
+        assert json.loads(result.stdout) == []
+
+    def test_table_view(self) -> None:
+        result = run_cli("compare", str(CONFLICTS), "-f", "table", "--width", "100")
+        assert result.status == 1
+        assert "north_korea · containers_shipped · → russia · 2023" in result.stdout
+        assert "kr-containers vs us-containers" in result.stdout
+        assert "10 claims read, 5 quantities, 4 findings" in result.stdout
+
+    def test_stdin(self) -> None:
+        result = run_cli(
+            "compare", "-", "-f", "csv", "-q", stdin=CONFLICTS.read_text(encoding="utf-8")
+        )
+        assert result.status == 1
+        assert len(result.stdout.splitlines()) == 5
+
+
+class TestHelp:
+    @pytest.mark.parametrize("command", ["compare", "validate"])
+    def test_help_has_an_example(self, command: str) -> None:
+        result = run_cli(command, "--help")
+        assert result.status == 0
+        assert "Example: claimcheck " + command in result.stdout
+
+    def test_version(self) -> None:
+        result = run_cli("--version")
+        assert result.status == 0
+        assert result.stdout.startswith("claimcheck 0.")
+
+
+class TestValidate:
+    def test_valid(self) -> None:
+        result = run_cli("validate", str(SEED_CLAIMS))
+        assert result.status == 0
+        assert result.stdout == ""
+        assert "12 claims, 5 sources, valid" in result.stderr
+
+
+class TestSubprocess:
+    """The real installed CLI, as a user's shell and CI run it."""
+
+    def test_compare_csv(self) -> None:
+        result = run_process("compare", str(CONFLICTS), "--format", "csv")
+        assert result.status == 1
+        assert result.stdout.startswith("fingerprint,kind,severity")
+        assert "4 findings" in result.stderr
+
+    def test_bad_input_has_no_traceback(self, tmp_path: Path) -> None:
+        bad = tmp_path / "claims.csv"
+        bad.write_bytes(b"\x00\x01binary")
+        result = run_process("validate", str(bad))
+        assert result.status == 2
+        assert "Traceback" not in result.stderr
+        assert "NUL bytes" in result.stderr
+
+    def test_help_does_not_import_pint_or_polars(self) -> None:
+        """`claimcheck --help` stays fast: building the CLI loads neither heavy library."""
+        code = (
+            "import sys; import typer.main; from claimcheck.cli import app\n"
+            "typer.main.get_command(app)\n"
+            "print(sorted(m for m in ('pint', 'polars') if m in sys.modules))"
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True
+        )
+        assert done.stdout.strip() == "[]"
