@@ -159,3 +159,16 @@ class TestSubprocess:
             [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True
         )
         assert done.stdout.strip() == "[]"
+
+    def test_closed_pipe_is_not_read_as_findings(self, tmp_path: Path) -> None:
+        """`| head` on a table with no failing findings must not look like exit 1."""
+        rows = "".join(f"c{i},s,x{i // 2},m,,,{1 + 2 * (i % 2)},,USD,,,,,,\n" for i in range(20000))
+        table = tmp_path / "claims.csv"
+        table.write_text(SEED_CLAIMS.read_text(encoding="utf-8").splitlines()[0] + "\n" + rows)
+        done = subprocess.run(
+            ["bash", "-c", f"{sys.executable} -m claimcheck compare {table} -f csv -q "
+             "--fail-on none | head -1; echo ${PIPESTATUS[0]}"],
+            capture_output=True, text=True, cwd=REPO, check=False, timeout=120,
+        )  # fmt: skip
+        assert done.stderr == ""
+        assert done.stdout.splitlines()[-1] in {"0", "141"}

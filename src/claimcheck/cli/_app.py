@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import signal
 import sys
 from typing import Annotated, NoReturn
 
@@ -64,7 +65,13 @@ def fail(error: ClaimcheckError) -> NoReturn:
 
 
 def main() -> None:
-    """Entry point: run the app, end quietly when a downstream pipe closes early."""
+    """Entry point: run the app, end quietly when a downstream pipe closes early.
+
+    Like `cat`, claimcheck lets SIGPIPE end it: the shell sees 141, never 1,
+    which would read as "findings" in CI, and nothing is printed.
+    """
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     try:
         app()
     except BrokenPipeError:
