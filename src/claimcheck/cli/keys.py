@@ -1,0 +1,118 @@
+"""`claimcheck keys`: the table's vocabulary, and near-duplicate names to merge."""
+
+from __future__ import annotations
+
+import csv
+import sys
+from collections.abc import Sequence
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, TextIO
+
+import typer
+
+from claimcheck.cli._app import app, fail
+from claimcheck.cli._common import AliasesOpt, ClaimsArg, SourcesOpt, claims_path
+from claimcheck.errors import ClaimcheckError, InputError, Location
+from claimcheck.status import ExitStatus
+
+
+class KeysFormat(str, Enum):
+    """Output formats of `keys`."""
+
+    table = "table"
+    csv = "csv"
+
+
+@app.command()
+def keys(
+    claims: ClaimsArg = None,
+    suggest: Annotated[
+        bool,
+        typer.Option("--suggest", help="Suggest aliases for near-duplicate names in each field."),
+    ] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="With --suggest: write the candidate alias rows to this CSV file "
+            "(e.g. aliases-suggested.csv) instead of standard output.",
+            show_default=False,
+        ),
+    ] = None,
+    threshold: Annotated[
+        float,
+        typer.Option(
+            "--threshold", help="Least similarity (0-100) for a suggestion.", min=1, max=100
+        ),
+    ] = 80.0,
+    fmt: Annotated[
+        KeysFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Default: table on a terminal, csv when piped.",
+            show_default=False,
+        ),
+    ] = None,
+    sources: SourcesOpt = None,
+    aliases: AliasesOpt = None,
+) -> None:
+    """List every normalized quantity key with its claim count, sources and units.
+
+    With --suggest, list pairs of names within a field that are probably one
+    thing (field,alias,canonical,score,... — the first three columns are an
+    aliases.csv row to accept). Names differing by a number or a direction
+    word (exports/imports) are never suggested. Aliases already given apply.
+    Exit status: 0 done, 2 bad input.
+
+    Example: claimcheck keys data/claims.csv --suggest --output aliases-suggested.csv
+    """
+    from claimcheck.suggest import KEY_COLUMNS, SUGGEST_COLUMNS, key_summary, suggest_aliases
+    from claimcheck.table import load_table
+
+    try:
+        table = load_table(claims_path(claims), sources_path=sources, aliases_path=aliases)
+    except ClaimcheckError as error:
+        fail(error)
+    chosen = fmt or (KeysFormat.table if sys.stdout.isatty() and not output else KeysFormat.csv)
+    if suggest:
+        header: tuple[str, ...] = SUGGEST_COLUMNS
+        rows: list[tuple[object, ...]] = [c.row() for c in suggest_aliases(table, threshold)]
+        title = f"{len(rows)} alias suggestions"
+    else:
+        header = KEY_COLUMNS
+        rows = list(key_summary(table).iter_rows())
+        title = f"{len(rows)} quantity keys in {table.claims.height} claims"
+    if output is not None:
+        try:
+            with output.open("w", encoding="utf-8", newline="") as handle:
+                _write_csv(handle, header, rows)
+        except OSError as exc:
+            fail(InputError(exc.strerror or "cannot write", Location(str(output))))
+        sys.stderr.write(f"{title} written to {output}\n")
+    elif chosen is KeysFormat.csv:
+        _write_csv(sys.stdout, header, rows)
+    else:
+        _print_table(header, rows, title)
+    raise typer.Exit(ExitStatus.OK)
+
+
+def _write_csv(out: TextIO, header: tuple[str, ...], rows: Sequence[tuple[object, ...]]) -> None:
+    writer = csv.writer(out)
+    writer.writerow(header)
+    writer.writerows(rows)
+
+
+def _print_table(header: tuple[str, ...], rows: Sequence[tuple[object, ...]], title: str) -> None:
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(box=box.SIMPLE_HEAD, title=title, title_justify="left")
+    for name in header:
+        table.add_column(name, overflow="fold")
+    for row in rows:
+        table.add_row(*("" if cell is None else str(cell) for cell in row))
+    Console(highlight=False).print(table)
