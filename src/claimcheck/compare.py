@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from claimcheck.errors import UsageError
@@ -120,6 +121,31 @@ def compare(table: ClaimsTable, options: CompareOptions | None = None) -> Report
             "subject", "metric", "object", "period", "kind", "claim_a", "claim_b"
         )
     return Report(table, claims, findings, options.fail_on, quantities, outcome)
+
+
+def compare_files(
+    claims: str | Path,
+    options: CompareOptions | None = None,
+    *,
+    sources: str | Path | None = None,
+    aliases: str | Path | None = None,
+    relations: str | Path | None = None,
+) -> Report:
+    """Load a claims table with its companions and compare it: what every command runs.
+
+    `sources.csv`, `aliases.csv` and `relations.csv` beside the claims file
+    are used when no path is given, so `compare` and `baseline` always see
+    the same findings (and the same fingerprints).
+    """
+    from claimcheck.relations import load_relations
+    from claimcheck.table import default_beside, load_table
+
+    options = options or CompareOptions()
+    table = load_table(claims, sources_path=sources, aliases_path=aliases)
+    relations = relations or default_beside(table.path, "relations.csv")
+    if relations is not None:
+        options = replace(options, relations=load_relations(relations))
+    return compare(table, options)
 
 
 def _candidates(claims: pl.DataFrame) -> pl.DataFrame:

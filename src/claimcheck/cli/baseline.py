@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -68,10 +67,7 @@ def baseline(
     Example: claimcheck baseline data/claims.csv --output claimcheck-baseline.json
     """
     from claimcheck import baseline as baselines
-    from claimcheck.compare import CompareOptions
-    from claimcheck.compare import compare as run_compare
-    from claimcheck.relations import load_relations
-    from claimcheck.table import default_beside, load_table
+    from claimcheck.compare import CompareOptions, compare_files
 
     try:
         path = claims_path(claims)
@@ -80,12 +76,13 @@ def baseline(
         existing = (
             baselines.read(output) if prune or output.exists() else baselines.Baseline({})
         )
-        table = load_table(path, sources_path=sources, aliases_path=aliases)
-        options = CompareOptions(approx_tolerance)
-        relations_path = relations or default_beside(table.path, "relations.csv")
-        if relations_path is not None:
-            options = replace(options, relations=load_relations(relations_path))
-        report = run_compare(table, options)
+        report = compare_files(
+            path,
+            CompareOptions(approx_tolerance),
+            sources=sources,
+            aliases=aliases,
+            relations=relations,
+        )
     except ClaimcheckError as error:
         fail(error)
     if prune:

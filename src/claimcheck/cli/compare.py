@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -97,11 +96,9 @@ def compare(
     Example: claimcheck compare data/claims.csv --format csv > findings.csv
     """
     from claimcheck import baseline as baselines
-    from claimcheck.compare import CompareOptions, parse_fail_on
-    from claimcheck.compare import compare as run_compare
-    from claimcheck.relations import load_relations, with_context
+    from claimcheck.compare import CompareOptions, compare_files, parse_fail_on
+    from claimcheck.relations import with_context
     from claimcheck.render import renderer
-    from claimcheck.table import default_beside, load_table
 
     accepted = baselines.Baseline({})
     try:
@@ -112,11 +109,9 @@ def compare(
         options = CompareOptions(
             approx_tolerance, parse_fail_on(fail_on), known=accepted.fingerprints
         )
-        table = load_table(claims_path(claims), sources_path=sources, aliases_path=aliases)
-        relations_path = relations or default_beside(table.path, "relations.csv")
-        if relations_path is not None:
-            options = replace(options, relations=load_relations(relations_path))
-        report = run_compare(table, options)
+        report = compare_files(
+            claims_path(claims), options, sources=sources, aliases=aliases, relations=relations
+        )
     except ClaimcheckError as error:
         fail(error)
     chosen = fmt or (Format.TABLE if sys.stdout.isatty() else Format.CSV)
