@@ -82,16 +82,18 @@ def read_csv(
     """
     shown = display_path(path)
     raw = read_bytes(path, stdin=stdin) if data is None else data
+    _refuse_unreadable(raw, shown, what)
     # polars maps a file from disk itself (no second copy in memory); stdin it reads from bytes.
     source = raw if data is not None or str(path) == STDIN else Path(path)
-    # polars parses on its own threads without the GIL, so the csv module's
-    # structural scan runs beside it instead of before it.
+    # polars parses on its own threads without the GIL; the byte counts run meanwhile.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        parsed = pool.submit(_read_polars, source)
-        try:
-            header, lines, errors = _scan(raw, shown, what)
-        finally:
-            polars_frame = parsed.result()
+        parsing = pool.submit(_read_polars, source)
+        counts = _Counts.of(raw)
+        parsed = parsing.result()
+    header, errors = _header_only(raw, shown)
+    lines: array[int] | None = None
+    if parsed is None or not _simple(counts, raw.endswith(b"\n"), parsed, header):
+        header, lines, errors = _scan(raw, shown)
     missing = [name for name in required if name not in header]
     if missing:
         errors.insert(
@@ -103,8 +105,79 @@ def read_csv(
         )
     if errors:
         raise InputErrors(errors)
-    frame = _frame(polars_frame, raw, header, lines)
+    frame = _frame(parsed, raw, header, lines)
     return CsvFile(shown, tuple(header), frame)
+
+
+def _refuse_unreadable(raw: bytes, shown: str, what: str) -> None:
+    """Empty files and binary files get one clear message before any parsing."""
+    start = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
+    if _BLANK.match(memoryview(raw)[start:]):
+        raise InputError(f"the {what} file is empty: expected a header row", Location(shown, 1))
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        raise InputError(
+            "contains NUL bytes: this looks like a binary file, not CSV",
+            Location(shown, raw.count(b"\n", 0, nul) + 1),
+        )
+
+
+@dataclass(frozen=True)
+class _Counts:
+    """What the fast-path check needs to know about the bytes."""
+
+    newlines: int
+    commas: int
+    bare_cr: bool
+
+    @classmethod
+    def of(cls, raw: bytes) -> _Counts:
+        carriage = raw.count(b"\r")
+        bare = bool(carriage) and carriage != raw.count(b"\r\n")
+        return cls(raw.count(b"\n"), raw.count(b","), bare)
+
+
+def _simple(counts: _Counts, ends_in_newline: bool, frame: pl.DataFrame, header: list[str]) -> bool:
+    """Whether polars' reading is provably the csv module's, so the exact scan can be skipped.
+
+    Two counts over the bytes decide it. One newline per record (plus the
+    header's) means no record spans lines, so a record's line is its row
+    number + 2. And since polars refuses rows with too many fields, a short
+    row is the only way for the file to hold fewer commas than every record's
+    separators plus the commas inside the values. Anything else, including
+    oversized fields, goes to the exact scan, which also names the line.
+    """
+    import polars as pl
+
+    if [name.strip() for name in frame.columns] != header:
+        return False
+    rows = frame.height
+    if counts.bare_cr:
+        return False  # a bare CR ends a record for the csv module, not for polars
+    newlines = counts.newlines
+    if newlines not in (rows + 1, rows) or (newlines == rows and ends_in_newline):
+        return False
+    columns = frame.columns
+    facts = frame.select(
+        pl.sum_horizontal(pl.col(columns).str.count_matches(",", literal=True).sum()).alias("c"),
+        pl.all_horizontal(pl.col(columns).is_null() | (pl.col(columns) == "")).sum().alias("blank"),
+        pl.max_horizontal(pl.col(columns).str.len_bytes().max()).alias("longest"),
+    ).row(0, named=True)
+    if (facts["longest"] or 0) > FIELD_LIMIT:
+        return False
+    separators = (rows + 1 - facts["blank"]) * (len(header) - 1)
+    return bool(counts.commas == separators + facts["c"])
+
+
+def _header_only(raw: bytes, shown: str) -> tuple[list[str], list[InputError]]:
+    errors: list[InputError] = []
+    old_limit = csv.field_size_limit(FIELD_LIMIT)
+    try:
+        return _read_header(csv.reader(_text(raw), strict=True), shown, errors), errors
+    except UnicodeDecodeError:
+        raise _decode_error(raw, shown) from None
+    finally:
+        csv.field_size_limit(old_limit)
 
 
 def _text(raw: bytes) -> io.TextIOWrapper:
@@ -127,18 +200,9 @@ def _decode_error(raw: bytes, shown: str) -> InputError:
     return InputError("not valid UTF-8", Location(shown))
 
 
-def _scan(raw: bytes, shown: str, what: str) -> tuple[list[str], array[int], list[InputError]]:
-    """Walk the records once: header, the first line of each record, structural errors."""
+def _scan(raw: bytes, shown: str) -> tuple[list[str], array[int], list[InputError]]:
+    """The exact pass: header, the first line of each record, every structural error."""
     errors: list[InputError] = []
-    start = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
-    if _BLANK.match(memoryview(raw)[start:]):
-        raise InputError(f"the {what} file is empty: expected a header row", Location(shown, 1))
-    nul = raw.find(b"\x00")
-    if nul >= 0:
-        raise InputError(
-            "contains NUL bytes: this looks like a binary file, not CSV",
-            Location(shown, raw.count(b"\n", 0, nul) + 1),
-        )
     lines: array[int] = array("I")
     reader = csv.reader(_text(raw), strict=True)
     old_limit = csv.field_size_limit(FIELD_LIMIT)
@@ -211,16 +275,21 @@ def _read_polars(source: bytes | Path) -> pl.DataFrame | None:
 
 
 def _frame(
-    parsed: pl.DataFrame | None, raw: bytes, header: list[str], lines: array[int]
+    parsed: pl.DataFrame | None, raw: bytes, header: list[str], lines: array[int] | None
 ) -> pl.DataFrame:
     import polars as pl
 
     frame = parsed
     if frame is not None and [name.strip() for name in frame.columns] == header:
         frame = frame.rename(dict(zip(frame.columns, header, strict=True)))
-    if frame is None or frame.height != len(lines) or frame.columns != header:
-        frame = _frame_from_csv_module(raw, header)
-    frame = frame.with_columns(pl.Series(LINE_COLUMN, lines, dtype=pl.UInt32))
+    if lines is None and frame is not None:
+        frame = frame.with_columns(
+            pl.int_range(2, frame.height + 2, dtype=pl.UInt32).alias(LINE_COLUMN)
+        )
+    else:
+        if lines is None or frame is None or frame.height != len(lines) or frame.columns != header:
+            frame = _frame_from_csv_module(raw, header)
+        frame = frame.with_columns(pl.Series(LINE_COLUMN, lines, dtype=pl.UInt32))
     # Blank lines are records of nothing: drop them once their line numbers are aligned.
     blank = pl.all_horizontal(pl.col(header).is_null() | (pl.col(header) == ""))
     return frame.filter(~blank) if frame.select(blank.any()).item() else frame

@@ -1,0 +1,38 @@
+"""The CSV renderer writes exactly what Python's csv module would, however hostile the cells."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import polars as pl
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claimcheck.models import FINDING_COLUMNS
+from claimcheck.render import RenderOptions
+from claimcheck.render.csv import render
+
+
+class _Report:
+    """Just what the renderer reads: a findings frame."""
+
+    def __init__(self, findings: pl.DataFrame) -> None:
+        self.findings = findings
+
+
+CELL = st.text(alphabet=st.sampled_from(list("a ,\"\n\r\t=é'")), max_size=5)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(CELL, min_size=len(FINDING_COLUMNS), max_size=len(FINDING_COLUMNS)),
+                max_size=5))  # fmt: skip
+def test_bytes_equal_the_csv_module(rows: list[list[str]]) -> None:
+    frame = pl.DataFrame(rows, schema=dict.fromkeys(FINDING_COLUMNS, pl.String), orient="row")
+    expected = io.StringIO()
+    writer = csv.writer(expected)
+    writer.writerow(FINDING_COLUMNS)
+    writer.writerows(rows)
+    got = io.StringIO()
+    render(_Report(frame), got, RenderOptions())  # type: ignore[arg-type]
+    assert got.getvalue() == expected.getvalue()
