@@ -224,3 +224,18 @@ def test_fingerprint_changes_with_the_figure() -> None:
     before = {f[3] for f in _findings(CONFLICTS)}
     after = {f[3] for f in _findings(edited)}
     assert len(before - after) == 1
+
+
+def test_column_fingerprints_equal_fingerprint_text() -> None:
+    """The column-wise digests are exactly `fingerprint_text` of each finding."""
+    from claimcheck.compare import fingerprint_text
+
+    report = compare(load_table(DATA / "conflicts" / "claims.csv"))
+    assert len(report) == 4
+    for f in report:
+        sides = [
+            (f.claim_a, f.value_a, f.value_high_a, f.unit_a, f.qualifier_a),
+            (f.claim_b, f.value_b, f.value_high_b, f.unit_b, f.qualifier_b),
+        ]
+        key = (f.subject, f.metric, f.object, f.period)
+        assert f.fingerprint == fingerprint_text(f.kind, key, sides)

@@ -300,13 +300,30 @@ def fingerprint_text(kind: str, key: Iterable[str], sides: Iterable[Iterable[str
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
+_FINDING_KEY = ("subject", "metric", "object", "period")
+
+
 def _fingerprint(findings: pl.DataFrame) -> pl.Series:
+    """`fingerprint_text` for every finding, its input strings built column-wise.
+
+    Only the hashing runs in Python; the result is the same digest, which
+    tests/test_compare.py checks against `fingerprint_text` row by row.
+    """
     import polars as pl
 
     figure = ("claim", "value", "value_high", "unit", "qualifier")
-    rows = findings.select(
-        "kind", "subject", "metric", "object", "period",
-        *[f"{name}_{side}" for side in ("a", "b") for name in figure],
-    ).iter_rows()  # fmt: skip
-    digests = [fingerprint_text(row[0], row[1:5], (row[5:10], row[10:15])) for row in rows]
+    a, b = (
+        pl.concat_str([pl.col(f"{name}_{side}").fill_null("") for name in figure], separator="\x1e")
+        for side in ("a", "b")
+    )
+    text = pl.concat_str(
+        [
+            *(pl.col(name).fill_null("") for name in ("kind", *_FINDING_KEY)),
+            pl.when(a <= b).then(a).otherwise(b),
+            pl.when(a <= b).then(b).otherwise(a),
+        ],
+        separator="\x1f",
+    )
+    texts = findings.select(text.alias("text")).get_column("text").to_list()
+    digests = [hashlib.sha256(t.encode("utf-8")).hexdigest()[:16] for t in texts]
     return pl.Series("fingerprint", digests, dtype=pl.String)

@@ -40,20 +40,23 @@ def normalize_column(frame: pl.DataFrame, column: str, aliases: Mapping[str, str
     """Normalize one name column (null stays empty), resolving aliases, per distinct value."""
     import polars as pl
 
-    # A cheap vectorized first pass folds the case and spacing variants a large
-    # table repeats, so the exact Python normalization runs on far fewer names.
-    values = (
-        frame.get_column(column)
-        .fill_null("")
-        .str.normalize("NFKC")
+    # Work on distinct spellings only (a large table repeats a few thousand names a
+    # million times), fold case and spacing in polars first, and leave Python's exact
+    # rules to the few names that are not plain lower-case ASCII words joined by `_`.
+    written = frame.get_column(column).fill_null("")
+    distinct = written.unique()
+    folded = (
+        distinct.str.normalize("NFKC")
         .str.to_lowercase()
         .str.replace_all(r"[\s_\-]+", "_")
         .str.strip_chars("_")
     )
-    distinct = values.unique().to_list()
-    mapped = []
-    for value in distinct:
-        name = normalize_name(value)
-        mapped.append(aliases.get(name, name))
-    result: pl.Series = values.replace_strict(distinct, mapped, return_dtype=pl.String)
+    unusual = folded.filter(~folded.str.contains(r"^[a-z0-9_]*$")).unique().to_list()
+    changed = {name: normalize_name(name) for name in unusual}
+    changed = {old: new for old, new in changed.items() if old != new}
+    if changed:
+        folded = folded.replace(changed)
+    if aliases:
+        folded = folded.replace(dict(aliases))
+    result: pl.Series = written.replace_strict(distinct, folded, return_dtype=pl.String)
     return result.alias(column)
