@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import csv
 import io
+import tempfile
+from pathlib import Path
+from unittest.mock import patch
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from claimcheck import csvfile
 from claimcheck.csvfile import read_csv
 from claimcheck.errors import InputErrors
 
@@ -74,3 +78,36 @@ def test_a_short_row_is_always_caught(rows: list[list[str]], data: st.DataObject
     rows[index] = rows[index][:2]
     with pytest.raises(InputErrors, match="row has 2 fields, the header has 3"):
         read_csv("t.csv", required=(), what="test", data=_written(rows, "\n"))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.binary(max_size=60) | st.text(alphabet='a,\r\n"\x00 ', max_size=60).map(str.encode),
+       st.integers(1, 9))  # fmt: skip
+def test_counting_a_file_in_chunks_equals_counting_its_bytes(data: bytes, chunk: int) -> None:
+    """Files on disk are counted in chunks; a CRLF split between chunks still counts once."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "t.csv"
+        path.write_bytes(data)
+        with patch.object(csvfile, "_CHUNK", chunk), patch.object(csvfile, "_HEAD", chunk + 2):
+            chunked = csvfile._Counts.of_file(path)
+    whole = csvfile._Counts.of(data)
+    assert (chunked.newlines, chunked.commas, chunked.bare_cr, chunked.ends_in_newline) == (
+        whole.newlines, whole.commas, whole.bare_cr, whole.ends_in_newline)  # fmt: skip
+    assert (chunked.blank, chunked.nul_line) == (whole.blank, whole.nul_line)
+
+
+@settings(max_examples=60, deadline=None)
+@given(TABLE)
+def test_files_on_disk_read_like_bytes(rows: list[list[str]]) -> None:
+    data = _written(rows, "\r\n")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "t.csv"
+        path.write_bytes(data)
+
+        def outcome(source: Path | str, data: bytes | None) -> object:
+            try:
+                return read_csv(source, required=(), what="t", data=data).frame.rows()
+            except InputErrors as error:
+                return [e.message for e in error.errors]
+
+        assert outcome(path, None) == outcome("t.csv", data)

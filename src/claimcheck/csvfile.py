@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 import sys
 from array import array
@@ -81,18 +82,24 @@ def read_csv(
     kind of file in messages ("claims", "sources").
     """
     shown = display_path(path)
-    raw = read_bytes(path, stdin=stdin) if data is None else data
-    _refuse_unreadable(raw, shown, what)
-    # polars maps a file from disk itself (no second copy in memory); stdin it reads from bytes.
-    source = raw if data is not None or str(path) == STDIN else Path(path)
+    on_disk = data is None and str(path) != STDIN
+    raw: bytes | None = None
+    if on_disk:
+        _check_readable(Path(path), shown)
+    else:
+        raw = read_bytes(path, stdin=stdin) if data is None else data
     # polars parses on its own threads without the GIL; the byte counts run meanwhile.
+    # A file on disk is read by polars itself and counted in chunks, so its bytes
+    # are never held whole in memory unless the exact scan below needs them.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        parsing = pool.submit(_read_polars, source)
-        counts = _Counts.of(raw)
+        parsing = pool.submit(_read_polars, Path(path) if raw is None else raw)
+        counts = _Counts.of_file(Path(path)) if raw is None else _Counts.of(raw)
         parsed = parsing.result()
-    header, errors = _header_only(raw, shown)
+    counts.refuse_unreadable(shown, what)
+    header, errors = _header_only(counts.head, shown)
     lines: array[int] | None = None
-    if parsed is None or not _simple(counts, raw.endswith(b"\n"), parsed, header):
+    if parsed is None or (not errors and not _simple(counts, parsed, header)):
+        raw = raw if raw is not None else Path(path).read_bytes()
         header, lines, errors = _scan(raw, shown)
     missing = [name for name in required if name not in header]
     if missing:
@@ -109,35 +116,86 @@ def read_csv(
     return CsvFile(shown, tuple(header), frame)
 
 
-def _refuse_unreadable(raw: bytes, shown: str, what: str) -> None:
-    """Empty files and binary files get one clear message before any parsing."""
-    start = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
-    if _BLANK.match(memoryview(raw)[start:]):
-        raise InputError(f"the {what} file is empty: expected a header row", Location(shown, 1))
-    nul = raw.find(b"\x00")
-    if nul >= 0:
-        raise InputError(
-            "contains NUL bytes: this looks like a binary file, not CSV",
-            Location(shown, raw.count(b"\n", 0, nul) + 1),
-        )
+_CHUNK = 8 << 20
+_HEAD = 1 << 20
+"""The first MiB holds the header; a header row longer than that is read whole."""
 
 
 @dataclass(frozen=True)
 class _Counts:
-    """What the fast-path check needs to know about the bytes."""
+    """What the checks need to know about the bytes, gathered in one pass."""
 
     newlines: int
     commas: int
     bare_cr: bool
+    ends_in_newline: bool
+    blank: bool
+    nul_line: int | None
+    head: bytes
 
     @classmethod
     def of(cls, raw: bytes) -> _Counts:
         carriage = raw.count(b"\r")
-        bare = bool(carriage) and carriage != raw.count(b"\r\n")
-        return cls(raw.count(b"\n"), raw.count(b","), bare)
+        nul = raw.find(b"\x00")
+        start = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
+        return cls(
+            newlines=raw.count(b"\n"),
+            commas=raw.count(b","),
+            bare_cr=bool(carriage) and carriage != raw.count(b"\r\n"),
+            ends_in_newline=raw.endswith(b"\n"),
+            blank=_BLANK.match(memoryview(raw)[start:]) is not None,
+            nul_line=raw.count(b"\n", 0, nul) + 1 if nul >= 0 else None,
+            head=raw if len(raw) <= _HEAD else raw[:_HEAD],
+        )
+
+    @classmethod
+    def of_file(cls, path: Path) -> _Counts:
+        newlines = commas = carriage = crlf = 0
+        nul_line: int | None = None
+        blank = True
+        last = b""
+        with path.open("rb") as handle:
+            head = handle.read(_HEAD)
+            first = head[3:] if head.startswith(b"\xef\xbb\xbf") else head
+            for chunk in itertools.chain([first], iter(lambda: handle.read(_CHUNK), b"")):
+                if not chunk:
+                    continue
+                if blank and not _BLANK.match(chunk):
+                    blank = False
+                if nul_line is None and (nul := chunk.find(b"\x00")) >= 0:
+                    nul_line = newlines + chunk.count(b"\n", 0, nul) + 1
+                crlf += chunk.count(b"\r\n") + (last == b"\r" and chunk[:1] == b"\n")
+                carriage += chunk.count(b"\r")
+                newlines += chunk.count(b"\n")
+                commas += chunk.count(b",")
+                last = chunk[-1:]
+        return cls(newlines, commas, carriage != crlf, last == b"\n", blank, nul_line, head)
+
+    def refuse_unreadable(self, shown: str, what: str) -> None:
+        """Empty files and binary files get one clear message before any parsing."""
+        if self.blank:
+            raise InputError(f"the {what} file is empty: expected a header row", Location(shown, 1))
+        if self.nul_line is not None:
+            raise InputError(
+                "contains NUL bytes: this looks like a binary file, not CSV",
+                Location(shown, self.nul_line),
+            )
 
 
-def _simple(counts: _Counts, ends_in_newline: bool, frame: pl.DataFrame, header: list[str]) -> bool:
+def _check_readable(path: Path, shown: str) -> None:
+    """The errors `read_bytes` gives, for a file that is not read whole."""
+    if not path.exists():
+        raise InputError("no such file", Location(shown))
+    if path.is_dir():
+        raise InputError("is a directory, not a CSV file", Location(shown))
+    try:
+        with path.open("rb"):
+            pass
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", Location(shown)) from None
+
+
+def _simple(counts: _Counts, frame: pl.DataFrame, header: list[str]) -> bool:
     """Whether polars' reading is provably the csv module's, so the exact scan can be skipped.
 
     Two counts over the bytes decide it. One newline per record (plus the
@@ -155,7 +213,7 @@ def _simple(counts: _Counts, ends_in_newline: bool, frame: pl.DataFrame, header:
     if counts.bare_cr:
         return False  # a bare CR ends a record for the csv module, not for polars
     newlines = counts.newlines
-    if newlines not in (rows + 1, rows) or (newlines == rows and ends_in_newline):
+    if newlines not in (rows + 1, rows) or (newlines == rows and counts.ends_in_newline):
         return False
     columns = frame.columns
     facts = frame.select(
@@ -275,7 +333,7 @@ def _read_polars(source: bytes | Path) -> pl.DataFrame | None:
 
 
 def _frame(
-    parsed: pl.DataFrame | None, raw: bytes, header: list[str], lines: array[int] | None
+    parsed: pl.DataFrame | None, raw: bytes | None, header: list[str], lines: array[int] | None
 ) -> pl.DataFrame:
     import polars as pl
 
@@ -287,6 +345,7 @@ def _frame(
             pl.int_range(2, frame.height + 2, dtype=pl.UInt32).alias(LINE_COLUMN)
         )
     else:
+        assert raw is not None, "the exact scan reads the bytes it gives lines for"
         if lines is None or frame is None or frame.height != len(lines) or frame.columns != header:
             frame = _frame_from_csv_module(raw, header)
         frame = frame.with_columns(pl.Series(LINE_COLUMN, lines, dtype=pl.UInt32))
