@@ -90,6 +90,16 @@ class TestFormats:
         assert gdp["value_a"] == 23.7
         assert gdp["value_b"] == 30
 
+    def test_findings_carry_provenance(self) -> None:
+        """Both claims' source title, publisher, date, speaker and quote, in every row."""
+        data = json.loads(run_cli("compare", str(CONFLICTS), "-f", "json", "-q").stdout)
+        row = next(item for item in data if item["kind"] == "contradiction")
+        assert (row["title_a"], row["publisher_a"], row["published_a"]) == (
+            "Seoul estimates", "Yonhap", "2024-03-02")  # fmt: skip
+        assert (row["title_b"], row["publisher_b"]) == ("Putin and Kim", "WSJ")
+        assert row["attributed_to_b"] == "US officials"
+        assert row["quote_b"].startswith("Nordkorea habe etwa 11.000")
+
     def test_no_findings_is_an_empty_array(self) -> None:
         result = run_cli("compare", str(SEED_CLAIMS), "-f", "json", "-q")
         assert result.status == 0

@@ -47,7 +47,8 @@ _SIDE_COLUMNS = {
     "claim_id": "claim", "source_id": "source", "value": "value", "unit": "unit",
     "quote": "quote", "qualifier": "qualifier", "value_high": "value_high", "low": "low",
     "high": "high", "base_unit": "base_unit", "time_text": "time", "modality": "modality",
-    "attributed_to": "attributed_to", "_line": "line",
+    "attributed_to": "attributed_to", "_line": "line", "source_title": "title",
+    "source_publisher": "publisher", "source_published": "published",
 }  # fmt: skip
 
 

@@ -55,6 +55,7 @@ EXTRA_COLUMNS = (
     "time_a", "time_b", "modality_a", "modality_b", "attributed_to_a", "attributed_to_b",
     "line_a", "line_b",
     "relation", "derived_low", "derived_high", "relation_detail",
+    "title_a", "title_b", "publisher_a", "publisher_b", "published_a", "published_b",
 )  # fmt: skip
 """claimcheck's additions, always after the contract's columns."""
 
@@ -107,6 +108,13 @@ class Finding:
     derived_low: float | None
     derived_high: float | None
     relation_detail: str
+    title_a: str
+    """The source's title, publisher and publication date (sources.csv), for provenance."""
+    title_b: str
+    publisher_a: str
+    publisher_b: str
+    published_a: str
+    published_b: str
 
 
 assert tuple(f.name for f in fields(Finding)) == FINDING_COLUMNS
