@@ -10,6 +10,6 @@ from __future__ import annotations
 from claimcheck.cli._app import app, main
 
 # Each import registers its command on `app`.
-from claimcheck.cli import baseline, compare, extract, keys, validate, verify  # noqa: F401  # isort: skip
+from claimcheck.cli import baseline, compare, extract, keys, show, validate, verify  # noqa: F401  # isort: skip
 
 __all__ = ["app", "main"]

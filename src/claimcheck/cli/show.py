@@ -1,0 +1,56 @@
+"""`claimcheck show QUERY`: the claims of the quantities a query names, and related figures."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from claimcheck.cli._app import app, fail
+from claimcheck.cli._common import AliasesOpt, ClaimsArg, SourcesOpt, claims_path
+from claimcheck.errors import ClaimcheckError
+from claimcheck.status import ExitStatus
+
+
+@app.command()
+def show(
+    query: Annotated[
+        str,
+        typer.Argument(
+            help="A key part (north_korea, gdp, 'north korea gdp') or text matched fuzzily.",
+            show_default=False,
+        ),
+    ],
+    claims: ClaimsArg = None,
+    width: Annotated[
+        int | None,
+        typer.Option("--width", help="Width of the view (default: the terminal's).", min=40),
+    ] = None,
+    sources: SourcesOpt = None,
+    aliases: AliasesOpt = None,
+) -> None:
+    """Show every claim of the quantities matching QUERY, their findings and related quantities.
+
+    Words of QUERY that equal parts of a quantity's key (subject, metric,
+    object, period; aliases apply) select it; when none does, the key text is
+    matched fuzzily. Each quantity's claims are listed by time with source,
+    speaker, date, figure, interval and quote, under a chart of the intervals.
+    Related quantities (same subject, or the same metric in the other
+    direction, in units of one dimension) follow with the ratio between them
+    and why they are not one quantity.
+    Exit status: 0 shown, 2 bad input or no quantity matches (close keys listed).
+
+    Example: claimcheck show north_korea data/claims.csv
+    """
+    from claimcheck.compare import compare_files
+    from claimcheck.render.show import render
+    from claimcheck.show import show as select
+
+    try:
+        report = compare_files(claims_path(claims), sources=sources, aliases=aliases)
+        shown = select(report, query)
+    except ClaimcheckError as error:
+        fail(error)
+    render(shown, sys.stdout, width)
+    raise typer.Exit(ExitStatus.OK)
