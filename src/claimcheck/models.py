@@ -27,6 +27,8 @@ class Kind(str, Enum):
     UNIT_MISMATCH = "unit_mismatch"
     CHANGED = "changed"
     RELATION_VIOLATED = "relation_violated"
+    NEAR_DUPLICATE_KEY = "near_duplicate_key"
+    """Informational: two quantities split by a near-duplicate name would conflict if merged."""
 
 
 DEFAULT_FAIL_ON = frozenset(

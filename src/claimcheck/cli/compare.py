@@ -123,6 +123,11 @@ def compare(
     sys.stdout.flush()
     if stale and chosen is not Format.TABLE and not quiet:
         sys.stderr.write(baselines.stale_message(stale, baseline))
+    if not quiet:
+        from claimcheck.near_duplicates import warnings
+
+        for line in warnings(report.findings):
+            sys.stderr.write(line + "\n")
     if chosen is not Format.TABLE and not quiet:
         for message in report.relations.unevaluable_messages() if report.relations else ():
             sys.stderr.write(message + "\n")

@@ -1,0 +1,190 @@
+"""The informational finding `near_duplicate_key`: a contradiction hidden by a spelling.
+
+Two spellings of one name (`artillery_shells_shipped`, `artillery_shell_shipments`)
+split one quantity in two, and compare never sets their claims side by side.
+When two quantities have equal keys but for one near-duplicate name (subject,
+metric or object, scored and excluded as `keys --suggest` does: a number or a
+direction word is meaning, not spelling) and their figures would conflict if
+merged (a shared dimension, intervals that do not overlap), the author should
+learn about it. The finding pairs the claim with the largest lower bound on
+one side with the claim with the smallest upper bound on the other: the two
+that disagree most. It never fails by default; it is a hint to add an alias.
+
+Quantities are first grouped by the three key parts that must be equal, and
+names are scored only within a group, so the cost follows the number of
+quantities that could be confused, not the square of the vocabulary.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from claimcheck.compare import _SIDE_COLUMNS, OVERLAP_EPSILON, fingerprint_text
+from claimcheck.models import Kind, Severity
+
+# _NUMBER is suggest.py's own reading of numbers in names, shared so the two never drift.
+from claimcheck.suggest import _NUMBER, DEFAULT_THRESHOLD, score, similar_pairs
+
+if TYPE_CHECKING:
+    import polars as pl
+
+    from claimcheck.compare import CompareOptions
+
+FIELDS = ("subject", "metric", "object")
+_PARTS = ("subject", "metric", "object", "period")
+_FIGURE = ("claim", "value", "value_high", "unit", "qualifier")
+
+
+def with_near_duplicates(
+    claims: pl.DataFrame, findings: pl.DataFrame, options: CompareOptions
+) -> pl.DataFrame:
+    """`findings` with the near-duplicate rows added, in compare's order (what compare calls)."""
+    import polars as pl
+
+    extra = near_duplicate_findings(claims, findings, options.fail_on, options.known)
+    if not extra.height:
+        return findings
+    return pl.concat([findings, extra], how="diagonal_relaxed").sort(
+        "subject", "metric", "object", "period", "kind", "claim_a", "claim_b"
+    )
+
+
+def near_duplicate_findings(
+    claims: pl.DataFrame,
+    findings: pl.DataFrame,
+    fail_on: Iterable[Kind] = (),
+    known: Iterable[str] = (),
+    threshold: float = DEFAULT_THRESHOLD,
+) -> pl.DataFrame:
+    """Finding rows (the schema of `findings`) for quantities split by a near-duplicate name.
+
+    `claims` is compare's claims frame (with `quantity`, `idx`, `low`,
+    `high`, key columns). A row fails only when its kind is in `fail_on`
+    and its fingerprint is not `known`, as for every other kind.
+    """
+    import polars as pl
+
+    extremes = _extremes(claims)
+    fails_on = {kind.value for kind in fail_on}
+    accepted = set(known)
+    rows: list[dict[str, Any]] = []
+    for field in FIELDS:
+        for left, right, name_a, name_b in _split_pairs(extremes, field, threshold):
+            row = _conflict(claims, left, right)
+            if row is None:
+                continue
+            detail = f"{field} {name_a!r} ~ {name_b!r} (score {score(name_a, name_b):.1f})"
+            row["relation_detail"] = detail
+            row["fails"] = row["kind"] in fails_on and row["fingerprint"] not in accepted
+            rows.append(row)
+    schema = findings.schema
+    if not rows:
+        return findings.clear()
+    return pl.DataFrame([{name: row.get(name) for name in schema} for row in rows], schema=schema)
+
+
+def _extremes(claims: pl.DataFrame) -> pl.DataFrame:
+    """Per quantity and dimension: its key, and the claims with the largest low and least high."""
+    import polars as pl
+
+    return claims.group_by("quantity", "dimension").agg(
+        *(pl.col(f"{part}_key").first().alias(part) for part in _PARTS),
+        pl.col("low").max().alias("top_low"),
+        pl.col("idx").sort_by("low", descending=True).first().alias("top_idx"),
+        pl.col("high").min().alias("bottom_high"),
+        pl.col("idx").sort_by("high").first().alias("bottom_idx"),
+    )
+
+
+def _split_pairs(
+    extremes: pl.DataFrame, field: str, threshold: float
+) -> list[tuple[dict[str, Any], dict[str, Any], str, str]]:
+    """Pairs of quantity rows (one dimension) equal but for a near-duplicate `field` name."""
+    import polars as pl
+
+    rest = [part for part in _PARTS if part != field]
+    shared = extremes.filter(
+        (pl.col(field) != "") & (pl.col(field).n_unique().over(*rest, "dimension") > 1)
+    ).sort(field, "quantity")
+    found = []
+    for group in shared.partition_by(*rest, "dimension", maintain_order=True):
+        rows = list(group.iter_rows(named=True))
+        by_name: dict[str, list[dict[str, Any]]] = {}
+        for row in rows:
+            by_name.setdefault(row[field], []).append(row)
+        for names in _by_numbers(by_name):
+            for name_a, name_b in sorted(similar_pairs(names, threshold)):
+                for left in by_name[name_a]:
+                    for right in by_name[name_b]:
+                        found.append((left, right, name_a, name_b))
+    return found
+
+
+def _by_numbers(names: Iterable[str]) -> list[list[str]]:
+    """Names partitioned by the numbers they hold, partitions of one left out.
+
+    Names holding different numbers are never near-duplicates (suggest.py's
+    `meaning_differs`), so scoring only within a partition loses nothing, and
+    a table of `subject 1` ... `subject 3000` costs no scoring at all.
+    """
+    parts: dict[tuple[str, ...], list[str]] = {}
+    for name in names:
+        parts.setdefault(tuple(sorted(_NUMBER.findall(name))), []).append(name)
+    return [part for part in parts.values() if len(part) > 1]
+
+
+def _conflict(
+    claims: pl.DataFrame, left: dict[str, Any], right: dict[str, Any]
+) -> dict[str, Any] | None:
+    """The finding row for two quantity rows whose intervals do not overlap, else None."""
+    if _apart(left["top_low"], right["bottom_high"]):
+        pair = (left["top_idx"], right["bottom_idx"])
+    elif _apart(right["top_low"], left["bottom_high"]):
+        pair = (right["top_idx"], left["bottom_idx"])
+    else:
+        return None
+    sides = [claims.row(int(idx), named=True) for idx in pair]
+    sides.sort(key=lambda side: side["claim_id"])
+    first, second = sides
+    row: dict[str, Any] = {
+        "kind": Kind.NEAR_DUPLICATE_KEY.value,
+        "severity": Severity.LOW.value,
+        "quantity": None,
+        "idx_a": first["idx"],
+        "idx_b": second["idx"],
+        **{part: first[f"{part}_key"] for part in _PARTS},
+        "relation": "",
+    }
+    for source, name in _SIDE_COLUMNS.items():
+        row[f"{name}_a"] = first.get(source)
+        row[f"{name}_b"] = second.get(source)
+    gap = max(second["low"] - first["high"], first["low"] - second["high"])
+    magnitude = max(abs(first["base_value"]), abs(second["base_value"]))
+    row["relative_gap"] = gap / magnitude if magnitude else 0.0
+    figures = [[str(row[f"{name}_{side}"] or "") for name in _FIGURE] for side in ("a", "b")]
+    row["fingerprint"] = fingerprint_text(row["kind"], [row[part] for part in _PARTS], figures)
+    return row
+
+
+def _apart(low: float, high: float) -> bool:
+    """Whether a lower bound lies above an upper bound, beyond rounding slack."""
+    return low - high > OVERLAP_EPSILON * max(abs(low), abs(high))
+
+
+def warnings(findings: pl.DataFrame) -> list[str]:
+    """One stderr line per near-duplicate finding: the names and the figures that clash.
+
+    Printed in every format, the table view included, since that view draws
+    panels per quantity and a finding between two quantities has no panel.
+    """
+    import polars as pl
+
+    rows = findings.filter(pl.col("kind") == Kind.NEAR_DUPLICATE_KEY.value)
+    return [
+        f"claimcheck: near_duplicate_key: {row['relation_detail']}: "
+        f"{row['claim_a']} ({row['value_a']} {row['unit_a']}) and "
+        f"{row['claim_b']} ({row['value_b']} {row['unit_b']}) would conflict if merged; "
+        "add an alias if they are one quantity"
+        for row in rows.iter_rows(named=True)
+    ]
