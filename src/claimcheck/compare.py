@@ -121,6 +121,9 @@ def compare(table: ClaimsTable, options: CompareOptions | None = None) -> Report
         findings = pl.concat([findings, outcome.violated], how="diagonal_relaxed").sort(
             "subject", "metric", "object", "period", "kind", "claim_a", "claim_b"
         )
+    from claimcheck.near_duplicates import with_near_duplicates
+
+    findings = with_near_duplicates(claims, findings, options)
     return Report(table, claims, findings, options.fail_on, quantities, outcome)
 
 
