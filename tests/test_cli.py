@@ -127,6 +127,14 @@ class TestHelp:
         assert result.status == 0
         assert "Example: claimcheck " + command in result.stdout
 
+    def test_fail_on_help_names_every_kind(self) -> None:
+        from claimcheck.models import Kind
+
+        # rich wraps the help inside a box: join the words back before looking.
+        squashed = "".join(run_cli("compare", "--help").stdout.replace("│", "").split())
+        for kind in Kind:
+            assert kind.value in squashed
+
     def test_version(self) -> None:
         result = run_cli("--version")
         assert result.status == 0

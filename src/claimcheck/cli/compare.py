@@ -11,7 +11,7 @@ import typer
 from claimcheck.cli._app import app, fail
 from claimcheck.cli._common import AliasesOpt, ClaimsArg, SourcesOpt, claims_path
 from claimcheck.errors import ClaimcheckError, UsageError
-from claimcheck.models import DEFAULT_FAIL_ON
+from claimcheck.models import DEFAULT_FAIL_ON, Kind
 from claimcheck.render import Format, RenderOptions
 from claimcheck.status import ExitStatus
 
@@ -37,7 +37,7 @@ def compare(
         typer.Option(
             "--fail-on",
             help="Finding kinds that make the exit status 1: comma-separated kinds "
-            "(contradiction, decreasing_cumulative, unit_mismatch, changed), 'any' or 'none'.",
+            f"({', '.join(kind.value for kind in Kind)}), 'any' or 'none'.",
         ),
     ] = _DEFAULT_FAIL_ON,
     approx_tolerance: Annotated[
