@@ -38,6 +38,15 @@ AliasesOpt = Annotated[
 ]
 
 
+FORMAT_HELP = "Output format. Default: table on a terminal, csv when output is piped."
+
+WidthOpt = Annotated[
+    int | None,
+    typer.Option("--width", help="Width of the table view (default: the terminal's).", min=40),
+]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No summary line on standard error.")]
+
+
 def claims_path(given: str | None) -> str:
     """The claims file to read: the argument, or data/claims.csv in the working directory."""
     if given:

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from claimcheck.cli._app import app, fail
-from claimcheck.cli._common import AliasesOpt, ClaimsArg, SourcesOpt, claims_path
+from claimcheck.cli._common import AliasesOpt, ClaimsArg, QuietOpt, SourcesOpt, claims_path
 from claimcheck.errors import ClaimcheckError, UsageError
 from claimcheck.status import ExitStatus
 
@@ -52,9 +52,7 @@ def baseline(
             "(use the value compare uses, or fingerprints will not match).",
         ),
     ] = 0.10,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No summary line on standard error.")
-    ] = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Accept every current finding into a baseline, so CI fails only on new ones.
 

@@ -9,7 +9,15 @@ from typing import Annotated
 import typer
 
 from claimcheck.cli._app import app, fail
-from claimcheck.cli._common import AliasesOpt, ClaimsArg, SourcesOpt, claims_path
+from claimcheck.cli._common import (
+    FORMAT_HELP,
+    AliasesOpt,
+    ClaimsArg,
+    QuietOpt,
+    SourcesOpt,
+    WidthOpt,
+    claims_path,
+)
 from claimcheck.errors import ClaimcheckError, UsageError
 from claimcheck.models import DEFAULT_FAIL_ON, Kind
 from claimcheck.render import Format, RenderOptions
@@ -26,7 +34,7 @@ def compare(
         typer.Option(
             "--format",
             "-f",
-            help="Output format. Default: table on a terminal, csv when output is piped.",
+            help=FORMAT_HELP,
             show_default=False,
         ),
     ] = None,
@@ -47,13 +55,8 @@ def compare(
             help="How far an 'approx' figure may stray, as a fraction of its value.",
         ),
     ] = 0.10,
-    width: Annotated[
-        int | None,
-        typer.Option("--width", help="Width of the table view (default: the terminal's).", min=40),
-    ] = None,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No summary line on standard error.")
-    ] = False,
+    width: WidthOpt = None,
+    quiet: QuietOpt = False,
     baseline: Annotated[
         Path | None,
         typer.Option(

@@ -9,7 +9,15 @@ from typing import Annotated
 import typer
 
 from claimcheck.cli._app import app, fail
-from claimcheck.cli._common import AliasesOpt, ClaimsArg, SourcesOpt, claims_path
+from claimcheck.cli._common import (
+    FORMAT_HELP,
+    AliasesOpt,
+    ClaimsArg,
+    QuietOpt,
+    SourcesOpt,
+    WidthOpt,
+    claims_path,
+)
 from claimcheck.errors import ClaimcheckError
 from claimcheck.status import ExitStatus
 
@@ -30,19 +38,14 @@ def verify(
         typer.Option(
             "--format",
             "-f",
-            help="Output format. Default: table on a terminal, csv when output is piped.",
+            help=FORMAT_HELP,
             show_default=False,
         ),
     ] = None,
     sources: SourcesOpt = None,
     aliases: AliasesOpt = None,
-    width: Annotated[
-        int | None,
-        typer.Option("--width", help="Width of the table view (default: the terminal's).", min=40),
-    ] = None,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No summary line on standard error.")
-    ] = False,
+    width: WidthOpt = None,
+    quiet: QuietOpt = False,
 ) -> None:
     """Find each claim's quote in its source text (sources.csv `path`) and its figure in the quote.
 
