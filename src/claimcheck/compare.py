@@ -37,6 +37,9 @@ SEVERITY_MEDIUM_GAP = 0.10
 SEVERITY_HIGH_GAP = 0.50
 
 _KEYS = ("subject_key", "metric_key", "object_key", "period_key")
+_FINDING_KEY = ("subject", "metric", "object", "period")
+FINDING_ORDER = (*_FINDING_KEY, "kind", "claim_a", "claim_b")
+"""How findings are sorted in every output, whichever rule produced them."""
 _PAIR_COLUMNS = (
     "quantity", "idx", "dimension_code", "low", "high", "base_value",
     "time_code", "time_first", "time_last", "period_state",
@@ -118,9 +121,8 @@ def compare(table: ClaimsTable, options: CompareOptions | None = None) -> Report
         from claimcheck.relations import evaluate
 
         outcome = evaluate(options.relations, claims, options)
-        findings = pl.concat([findings, outcome.violated], how="diagonal_relaxed").sort(
-            "subject", "metric", "object", "period", "kind", "claim_a", "claim_b"
-        )
+        findings = pl.concat([findings, outcome.violated], how="diagonal_relaxed")
+        findings = findings.sort(FINDING_ORDER)
     from claimcheck.near_duplicates import with_near_duplicates
 
     findings = with_near_duplicates(claims, findings, options)
@@ -266,9 +268,7 @@ def _describe(claims: pl.DataFrame, pairs: pl.DataFrame, options: CompareOptions
     fails = pl.col("kind").is_in([kind.value for kind in options.fail_on]) & ~pl.col(
         "fingerprint"
     ).is_in(list(options.known))
-    return findings.with_columns(fails.alias("fails")).sort(
-        "subject", "metric", "object", "period", "kind", "claim_a", "claim_b"
-    )
+    return findings.with_columns(fails.alias("fails")).sort(FINDING_ORDER)
 
 
 def _severity() -> pl.Expr:
@@ -308,9 +308,6 @@ def fingerprint_text(kind: str, key: Iterable[str], sides: Iterable[Iterable[str
     """
     parts = [kind, *key, *sorted("\x1e".join(side) for side in sides)]
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
-
-
-_FINDING_KEY = ("subject", "metric", "object", "period")
 
 
 def _fingerprint(findings: pl.DataFrame) -> pl.Series:

@@ -60,12 +60,17 @@ def read_bytes(path: str | Path, *, stdin: IO[bytes] | None = None) -> bytes:
         return (stdin or sys.stdin.buffer).read()
     try:
         return Path(path).read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file", Location(shown)) from None
-    except IsADirectoryError:
-        raise InputError("is a directory, not a CSV file", Location(shown)) from None
     except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", Location(shown)) from None
+        raise _unreadable(exc, shown) from None
+
+
+def _unreadable(exc: OSError, shown: str) -> InputError:
+    """A file that cannot be opened, in the user's words."""
+    if isinstance(exc, FileNotFoundError):
+        return InputError("no such file", Location(shown))
+    if isinstance(exc, IsADirectoryError):
+        return InputError("is a directory, not a CSV file", Location(shown))
+    return InputError(f"cannot read: {exc.strerror}", Location(shown))
 
 
 def read_csv(
@@ -183,16 +188,12 @@ class _Counts:
 
 
 def _check_readable(path: Path, shown: str) -> None:
-    """The errors `read_bytes` gives, for a file that is not read whole."""
-    if not path.exists():
-        raise InputError("no such file", Location(shown))
-    if path.is_dir():
-        raise InputError("is a directory, not a CSV file", Location(shown))
+    """The errors `read_bytes` gives, for a file that polars will read itself."""
     try:
         with path.open("rb"):
             pass
     except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", Location(shown)) from None
+        raise _unreadable(exc, shown) from None
 
 
 def _simple(counts: _Counts, frame: pl.DataFrame, header: list[str]) -> bool:

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from claimcheck.compare import _SIDE_COLUMNS, OVERLAP_EPSILON, fingerprint_text
+from claimcheck.compare import _SIDE_COLUMNS, FINDING_ORDER, OVERLAP_EPSILON, fingerprint_text
 from claimcheck.models import Kind, Severity
 
 # _NUMBER is suggest.py's own reading of numbers in names, shared so the two never drift.
@@ -45,9 +45,7 @@ def with_near_duplicates(
     extra = near_duplicate_findings(claims, findings, options.fail_on, options.known)
     if not extra.height:
         return findings
-    return pl.concat([findings, extra], how="diagonal_relaxed").sort(
-        "subject", "metric", "object", "period", "kind", "claim_a", "claim_b"
-    )
+    return pl.concat([findings, extra], how="diagonal_relaxed").sort(FINDING_ORDER)
 
 
 def near_duplicate_findings(

@@ -30,10 +30,3 @@ def interval(low: float, high: float, unit: str) -> str:
     if low == high:
         return f"{human(low)}{unit}"
     return f"{human(low)} – {human(high)}{unit}"
-
-
-def plain(value: float) -> str:
-    """A float for CSV: round-trip exact, `inf` and `-inf` spelled out."""
-    if math.isinf(value):
-        return "inf" if value > 0 else "-inf"
-    return repr(value)
