@@ -11,6 +11,7 @@ import typer
 from claimcheck.cli._app import app, fail
 from claimcheck.cli._common import AliasesOpt, ClaimsArg, QuietOpt, SourcesOpt, claims_path
 from claimcheck.errors import ClaimcheckError, UsageError
+from claimcheck.quantities import DEFAULT_APPROX_TOLERANCE
 from claimcheck.status import ExitStatus
 
 
@@ -51,7 +52,7 @@ def baseline(
             help="How far an 'approx' figure may stray, as a fraction of its value "
             "(use the value compare uses, or fingerprints will not match).",
         ),
-    ] = 0.10,
+    ] = DEFAULT_APPROX_TOLERANCE,
     quiet: QuietOpt = False,
 ) -> None:
     """Accept every current finding into a baseline, so CI fails only on new ones.

@@ -20,6 +20,7 @@ from claimcheck.cli._common import (
 )
 from claimcheck.errors import ClaimcheckError, UsageError
 from claimcheck.models import DEFAULT_FAIL_ON, Kind
+from claimcheck.quantities import DEFAULT_APPROX_TOLERANCE
 from claimcheck.render import Format, RenderOptions
 from claimcheck.status import ExitStatus
 
@@ -54,7 +55,7 @@ def compare(
             "--approx-tolerance",
             help="How far an 'approx' figure may stray, as a fraction of its value.",
         ),
-    ] = 0.10,
+    ] = DEFAULT_APPROX_TOLERANCE,
     width: WidthOpt = None,
     quiet: QuietOpt = False,
     baseline: Annotated[
