@@ -41,22 +41,21 @@ def normalize_column(frame: pl.DataFrame, column: str, aliases: Mapping[str, str
     import polars as pl
 
     # Work on distinct spellings only (a large table repeats a few thousand names a
-    # million times), fold case and spacing in polars first, and leave Python's exact
-    # rules to the few names that are not plain lower-case ASCII words joined by `_`.
+    # million times). Printable ASCII is folded in polars: there NFKC changes nothing,
+    # lower-casing is casefolding and space is the only white space, so the result
+    # is exactly `normalize_name`'s. Every other name takes `normalize_name` itself,
+    # so no difference between polars' and Python's Unicode tables can leak in.
     written = frame.get_column(column).fill_null("")
     distinct = written.unique()
-    folded = (
-        distinct.str.normalize("NFKC")
-        .str.to_lowercase()
-        .str.replace_all(r"[\s_\-]+", "_")
-        .str.strip_chars("_")
-    )
-    unusual = folded.filter(~folded.str.contains(r"^[a-z0-9_]*$")).unique().to_list()
-    changed = {name: normalize_name(name) for name in unusual}
-    changed = {old: new for old, new in changed.items() if old != new}
-    if changed:
-        folded = folded.replace(changed)
+    printable = distinct.str.contains(r"^[ -~]*$")
+    plain = distinct.filter(printable)
+    other = distinct.filter(~printable)
+    folded = pl.concat([
+        plain.str.to_lowercase().str.replace_all(r"[ _\-]+", "_").str.strip_chars("_"),
+        pl.Series([normalize_name(name) for name in other.to_list()], dtype=pl.String),
+    ])  # fmt: skip
     if aliases:
         folded = folded.replace(dict(aliases))
+    distinct = pl.concat([plain, other])
     result: pl.Series = written.replace_strict(distinct, folded, return_dtype=pl.String)
     return result.alias(column)
