@@ -89,7 +89,7 @@ def test_counting_a_file_in_chunks_equals_counting_its_bytes(data: bytes, chunk:
         path = Path(folder) / "t.csv"
         path.write_bytes(data)
         with patch.object(csvfile, "_CHUNK", chunk), patch.object(csvfile, "_HEAD", chunk + 2):
-            chunked = csvfile._Counts.of_file(path)
+            chunked, _ = csvfile._read_file(path)
     whole = csvfile._Counts.of(data)
     assert (chunked.newlines, chunked.commas, chunked.bare_cr, chunked.ends_in_newline) == (
         whole.newlines, whole.commas, whole.bare_cr, whole.ends_in_newline)  # fmt: skip
@@ -111,3 +111,40 @@ def test_files_on_disk_read_like_bytes(rows: list[list[str]]) -> None:
                 return [e.message for e in error.errors]
 
         assert outcome(path, None) == outcome("t.csv", data)
+
+
+@settings(max_examples=150, deadline=None)
+@given(TABLE, st.sampled_from(["\n", "\r\n"]), st.integers(1, 12))
+def test_a_file_read_in_small_pieces_reads_like_the_csv_module(
+    rows: list[list[str]], terminator: str, chunk: int
+) -> None:
+    """Pieces cut at every few bytes, inside quoted cells too, never change what is read."""
+    data = _written(rows, terminator)
+    expected = _expected(data)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "t.csv"
+        path.write_bytes(data)
+        with patch.object(csvfile, "_CHUNK", chunk):
+            if expected is None:
+                with pytest.raises(InputErrors, match="fields, the header has 3"):
+                    read_csv(path, required=(), what="test")
+                return
+            frame = read_csv(path, required=(), what="test").frame
+    got = [
+        ([a or "", b or "", c or ""], line)
+        for a, b, c, line in frame.select("a", "b", "c", "_line").iter_rows()
+    ]
+    assert got == expected
+
+
+def test_a_large_simple_file_is_parsed_in_pieces(tmp_path: Path) -> None:
+    """The fast path really reads piece by piece: the frame has one chunk per piece."""
+    rows = [[f"id{i}", f"a,{i}", "x"] for i in range(200)]
+    path = tmp_path / "t.csv"
+    path.write_bytes(_written(rows, "\n"))
+    with patch.object(csvfile, "_CHUNK", 256):
+        counts, parsed = csvfile._read_file(path)
+    assert parsed is not None
+    assert parsed.n_chunks() > 10
+    assert parsed.rows() == [tuple(row) for row in rows]
+    assert counts.newlines == 201
