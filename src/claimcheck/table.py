@@ -121,7 +121,19 @@ def _with_all(raw: CsvFile, columns: tuple[str, ...]) -> pl.DataFrame:
 
     missing = [pl.lit("").alias(name) for name in columns if name not in raw.frame.columns]
     frame = raw.frame.with_columns(missing) if missing else raw.frame
-    return frame.with_columns(pl.col(columns).fill_null(""))
+    # Only columns that hold nulls are rewritten: a copy of a million quotes is
+    # memory the allocator keeps for the rest of the run.
+    nulls = [name for name in columns if frame.get_column(name).null_count()]
+    return frame.with_columns(pl.col(nulls).fill_null("")) if nulls else frame
+
+
+def _stripped(frame: pl.DataFrame, columns: tuple[str, ...]) -> pl.DataFrame:
+    """`columns` stripped of surrounding whitespace; only columns that have any are rewritten."""
+    import polars as pl
+
+    padded = frame.select(pl.col(columns).str.contains(r"^\s|\s$").any()).row(0)
+    names = [name for name, pad in zip(columns, padded, strict=True) if pad]
+    return frame.with_columns(pl.col(names).str.strip_chars()) if names else frame
 
 
 class _Checks:
@@ -173,18 +185,11 @@ def _validate_claims(
     import polars as pl
 
     path = raw.path
-    frame = _with_all(raw, CLAIM_COLUMNS).with_columns(
-        pl.col("qualifier").str.strip_chars().str.to_lowercase().replace("", Qualifier.EXACT.value),
-        pl.col("modality")
-        .str.strip_chars()
-        .str.to_lowercase()
-        .replace("", Modality.ASSERTED.value),
-        pl.col("period").str.strip_chars(),
-        pl.col("as_of").str.strip_chars(),
-        pl.col("value").str.strip_chars(),
-        pl.col("value_high").str.strip_chars(),
-        pl.col("claim_id").str.strip_chars(),
-        pl.col("source_id").str.strip_chars(),
+    stripped = ("qualifier", "modality", "period", "as_of", "value", "value_high", "claim_id",
+                "source_id")  # fmt: skip
+    frame = _stripped(_with_all(raw, CLAIM_COLUMNS), stripped).with_columns(
+        pl.col("qualifier").str.to_lowercase().replace("", Qualifier.EXACT.value),
+        pl.col("modality").str.to_lowercase().replace("", Modality.ASSERTED.value),
     )
     checks = _Checks()
     for name in REQUIRED_CLAIM_COLUMNS:
@@ -358,7 +363,7 @@ def load_sources(path: str | Path) -> pl.DataFrame:
     import polars as pl
 
     raw = read_csv(path, required=("source_id",), what="sources")
-    frame = _with_all(raw, SOURCE_COLUMNS).with_columns(pl.col(SOURCE_COLUMNS).str.strip_chars())
+    frame = _stripped(_with_all(raw, SOURCE_COLUMNS), SOURCE_COLUMNS)
     errors: list[InputError] = []
     checks = _Checks()
     checks.add(pl.col("source_id") == "", "source_id",
