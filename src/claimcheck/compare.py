@@ -250,10 +250,23 @@ def _describe(claims: pl.DataFrame, pairs: pl.DataFrame, options: CompareOptions
         pl.col("subject_key").alias("subject"), pl.col("metric_key").alias("metric"),
         pl.col("object_key").alias("object"), pl.col("period_key").alias("period"),
     )  # fmt: skip
-    parts = [ordered, keys[ordered.get_column("idx_a")]]
+    # Sorted while the rows are narrow (the sort key and two indices), so the wide
+    # provenance columns are gathered once, already in order, and never re-sorted.
+    ordered = pl.concat(
+        [
+            ordered,
+            keys[ordered.get_column("idx_a")],
+            ids.gather(ordered.get_column("idx_a")).alias("claim_a").to_frame(),
+            ids.gather(ordered.get_column("idx_b")).alias("claim_b").to_frame(),
+        ],
+        how="horizontal",
+    ).sort(FINDING_ORDER)
+    parts = [ordered]
     for side in ("a", "b"):
         columns = claims.select(
-            pl.col(src).alias(f"{dst}_{side}") for src, dst in _SIDE_COLUMNS.items()
+            pl.col(src).alias(f"{dst}_{side}")
+            for src, dst in _SIDE_COLUMNS.items()
+            if src != "claim_id"
         )
         parts.append(columns[ordered.get_column(f"idx_{side}")])
     findings = pl.concat(parts, how="horizontal")
@@ -268,7 +281,7 @@ def _describe(claims: pl.DataFrame, pairs: pl.DataFrame, options: CompareOptions
     fails = pl.col("kind").is_in([kind.value for kind in options.fail_on]) & ~pl.col(
         "fingerprint"
     ).is_in(list(options.known))
-    return findings.with_columns(fails.alias("fails")).sort(FINDING_ORDER)
+    return findings.with_columns(fails.alias("fails"))
 
 
 def _severity() -> pl.Expr:
