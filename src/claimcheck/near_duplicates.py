@@ -98,38 +98,37 @@ def _extremes(claims: pl.DataFrame) -> pl.DataFrame:
 def _split_pairs(
     extremes: pl.DataFrame, field: str, threshold: float
 ) -> list[tuple[dict[str, Any], dict[str, Any], str, str]]:
-    """Pairs of quantity rows (one dimension) equal but for a near-duplicate `field` name."""
+    """Pairs of quantity rows (one dimension) equal but for a near-duplicate `field` name.
+
+    Names holding different numbers are never near-duplicates (suggest.py's
+    `meaning_differs`), so rows are grouped by the numbers in the name as
+    well, and only groups with two or more names reach Python: a table of
+    `subject 1` ... `subject 3000` costs no scoring at all.
+    """
     import polars as pl
 
     rest = [part for part in _PARTS if part != field]
-    shared = extremes.filter(
-        (pl.col(field) != "") & (pl.col(field).n_unique().over(*rest, "dimension") > 1)
-    ).sort(field, "quantity")
+    names = extremes.get_column(field).unique().to_list()
+    numbers = [" ".join(sorted(_NUMBER.findall(name))) for name in names]
+    group = [*rest, "dimension", "_numbers"]
+    shared = (
+        extremes.filter(pl.col(field) != "")
+        .with_columns(
+            pl.col(field).replace_strict(names, numbers, return_dtype=pl.String).alias("_numbers")
+        )
+        .filter(pl.col(field).n_unique().over(group) > 1)
+        .sort(field, "quantity")
+    )
     found = []
-    for group in shared.partition_by(*rest, "dimension", maintain_order=True):
-        rows = list(group.iter_rows(named=True))
+    for members in shared.partition_by(group, maintain_order=True):
         by_name: dict[str, list[dict[str, Any]]] = {}
-        for row in rows:
+        for row in members.iter_rows(named=True):
             by_name.setdefault(row[field], []).append(row)
-        for names in _by_numbers(by_name):
-            for name_a, name_b in sorted(similar_pairs(names, threshold)):
-                for left in by_name[name_a]:
-                    for right in by_name[name_b]:
-                        found.append((left, right, name_a, name_b))
+        for name_a, name_b in sorted(similar_pairs(list(by_name), threshold)):
+            for left in by_name[name_a]:
+                for right in by_name[name_b]:
+                    found.append((left, right, name_a, name_b))
     return found
-
-
-def _by_numbers(names: Iterable[str]) -> list[list[str]]:
-    """Names partitioned by the numbers they hold, partitions of one left out.
-
-    Names holding different numbers are never near-duplicates (suggest.py's
-    `meaning_differs`), so scoring only within a partition loses nothing, and
-    a table of `subject 1` ... `subject 3000` costs no scoring at all.
-    """
-    parts: dict[tuple[str, ...], list[str]] = {}
-    for name in names:
-        parts.setdefault(tuple(sorted(_NUMBER.findall(name))), []).append(name)
-    return [part for part in parts.values() if len(part) > 1]
 
 
 def _conflict(
