@@ -36,6 +36,7 @@ LINE_COLUMN = "_line"
 
 STDIN = "-"
 _BLANK = re.compile(rb"\s*\Z")
+_BOM = b"\xef\xbb\xbf"
 
 
 @dataclass(frozen=True)
@@ -180,9 +181,12 @@ class _Counter:
             self.blank = False
         if self.nul_line is None and (nul := block.find(b"\x00")) >= 0:
             self.nul_line = self.newlines + block.count(b"\n", 0, nul) + 1
-        # A CRLF split between two blocks is still one CRLF.
-        self.crlf += block.count(b"\r\n") + (self.last == b"\r" and block[:1] == b"\n")
-        self.carriage += block.count(b"\r")
+        # A CRLF split between two blocks is still one CRLF. Most files hold no CR at
+        # all, and one memchr answers that for far less than counting CRLFs.
+        if b"\r" in block:
+            self.crlf += block.count(b"\r\n")
+            self.carriage += block.count(b"\r")
+        self.crlf += self.last == b"\r" and block[:1] == b"\n"
         self.newlines += block.count(b"\n")
         self.commas += block.count(b",")
         self.last = block[-1:]
@@ -220,9 +224,9 @@ def _read_file(path: Path) -> tuple[_Counts, pl.DataFrame | None]:
     try:
         with path.open("rb") as handle, ThreadPoolExecutor(max_workers=1) as pool:
             blocks = iter(lambda: handle.read(_CHUNK), b"")
-            block = next(blocks, None)
+            block = handle.read(max(_CHUNK, len(_BOM))) or None  # the BOM whole, however small
             if block is not None:
-                counter.feed(block[3:] if block.startswith(b"\xef\xbb\xbf") else block)
+                counter.feed(block.removeprefix(_BOM))
             while block is not None:
                 if len(head) < _HEAD:
                     head += block[: _HEAD - len(head)]
