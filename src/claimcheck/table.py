@@ -209,24 +209,7 @@ def _validate_claims(
     checks.run(frame, path, errors)
     keys = [normalize_column(frame, name, aliases.get(name, {})).alias(f"{name}_key")
             for name in KEY_FIELDS]  # fmt: skip
-    return frame.with_columns(*keys, pl.col("period").alias("period_key"), *_provenance(sources))
-
-
-def _provenance(sources: pl.DataFrame | None) -> list[pl.Expr]:
-    """Each claim's source title, publisher and date, so every finding carries them."""
-    import polars as pl
-
-    names = {"title": "source_title", "publisher": "source_publisher",
-             "published": "source_published"}  # fmt: skip
-    if sources is None:
-        return [pl.lit("").alias(alias) for alias in names.values()]
-    ids = sources.get_column("source_id")
-    return [
-        pl.col("source_id")
-        .replace_strict(ids, sources.get_column(column), default="", return_dtype=pl.String)
-        .alias(alias)
-        for column, alias in names.items()
-    ]
+    return frame.with_columns(*keys, pl.col("period").alias("period_key"))
 
 
 def _check_numbers(checks: _Checks) -> None:
