@@ -142,9 +142,19 @@ def test_a_large_simple_file_is_parsed_in_pieces(tmp_path: Path) -> None:
     rows = [[f"id{i}", f"a,{i}", "x"] for i in range(200)]
     path = tmp_path / "t.csv"
     path.write_bytes(_written(rows, "\n"))
-    with patch.object(csvfile, "_CHUNK", 256):
+    pieces: list[bytes] = []
+    parse = csvfile._read_polars
+
+    def spy(source: bytes, schema: object = None) -> object:
+        pieces.append(source)
+        return parse(source, schema)  # type: ignore[arg-type]
+
+    with patch.object(csvfile, "_CHUNK", 256), patch.object(csvfile, "_read_polars", spy):
         counts, parsed = csvfile._read_file(path)
     assert parsed is not None
-    assert parsed.n_chunks() > 10
+    assert len(pieces) > 10
+    assert all(piece.endswith(b"\n") for piece in pieces)
+    assert b"".join(pieces) == path.read_bytes()
+    assert parsed.n_chunks() == 1  # one copy here, not one per query later
     assert parsed.rows() == [tuple(row) for row in rows]
     assert counts.newlines == 201

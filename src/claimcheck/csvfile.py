@@ -256,7 +256,26 @@ def _read_file(path: Path) -> tuple[_Counts, pl.DataFrame | None]:
     counts = counter.counts(head)
     if failed or not parts:
         return counts, None
-    return counts, pl.concat(parts, how="vertical", rechunk=False)
+    return counts, _one_chunk(parts)
+
+
+def _one_chunk(parts: list[pl.DataFrame]) -> pl.DataFrame:
+    """The pieces as one frame of one chunk per column, copied a column at a time.
+
+    polars copies a frame of many chunks into one (every column) before a
+    group-by or window, and does so again for each such query on a new
+    frame: 250 MiB each time on the bench table. One copy here, a column at
+    a time with the pieces of each column freed as it is done, costs at most
+    the largest column more.
+    """
+    import polars as pl
+
+    columns = pl.concat(parts, how="vertical", rechunk=False).get_columns()
+    parts.clear()
+    done = []
+    while columns:
+        done.append(columns.pop(0).rechunk())
+    return pl.DataFrame(done)
 
 
 def _check_readable(path: Path, shown: str) -> None:
@@ -407,7 +426,7 @@ def _read_polars(
             schema=schema,
             empty_string_is_null=False,
             raise_if_empty=False,
-        )
+        ).rechunk()
     except Exception:
         return None
 
