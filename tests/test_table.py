@@ -237,6 +237,10 @@ class TestSourcesAndAliases:
         (tmp_path / "sources.csv").write_text("source_id,published\ns1,May 2024\n")
         check(tmp_path, HEADER + GOOD, "sources.csv:2: published: 'May 2024' is not an ISO 8601")
 
+    def test_duplicate_source_id(self, tmp_path: Path) -> None:
+        (tmp_path / "sources.csv").write_text("source_id\ns1\ns2\ns1\n")
+        check(tmp_path, HEADER + GOOD, "sources.csv:4: source_id: duplicate source_id 's1'")
+
     def test_bad_alias_field(self, tmp_path: Path) -> None:
         (tmp_path / "aliases.csv").write_text("field,alias,canonical\ncountry,DPRK,north_korea\n")
         check(tmp_path, HEADER + GOOD, "aliases.csv:2: field: 'country' is not one of")
