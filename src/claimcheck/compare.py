@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from claimcheck.errors import UsageError
 from claimcheck.models import DEFAULT_FAIL_ON, Kind, Report, Severity
-from claimcheck.quantities import DEFAULT_APPROX_TOLERANCE, Modality, interval_columns
+from claimcheck.quantities import DEFAULT_APPROX_TOLERANCE, Modality, with_intervals
 
 if TYPE_CHECKING:
     import polars as pl
@@ -95,9 +95,7 @@ def compare(table: ClaimsTable, options: CompareOptions | None = None) -> Report
     import polars as pl
 
     options = options or CompareOptions()
-    claims = table.claims.with_row_index("idx").with_columns(
-        interval_columns(options.approx_tolerance)
-    )
+    claims = with_intervals(table.claims.with_row_index("idx"), options.approx_tolerance)
     claims = claims.with_columns(
         pl.concat_str(_KEYS, separator="\x1f").rank("dense").alias("quantity"),
         pl.col("dimension").rank("dense").alias("dimension_code"),
