@@ -13,28 +13,47 @@ the names differ by a number (`shells_152mm`/`shells_122mm`) or by a
 direction word (`exports`/`imports`, `to`/`from`): those differences are
 meaning, not spelling.
 
-Comparing all pairs of 100,000 names is 5·10⁹ comparisons. Instead each form
-is blocked with a lossless q-gram prefix filter: two strings whose ratio
-reaches the threshold are within a bounded Indel distance, so they share a
-computable least number of bigrams (the q-gram count lemma); with bigrams
-ordered rarest first, two such strings must share one of their first few
-bigrams. Only names sharing an indexed bigram, within the admissible length
-window, are scored. Names too short for the lemma to bound anything are
-compared with every name in their length window. The result equals the
-brute-force comparison (`similar_pairs_brute_force`, used by the property test).
+A high score alone cannot be searched for cheaply, and does not make two
+names confusable either. Comparing all pairs of 100,000 names is 5·10⁹
+comparisons, and no lossless filter on the ratio can be selective: a ratio
+of 80 between names of 25 letters still allows ten inserted or deleted
+letters, which can touch 20 of their 24 bigrams, so too little is sure to be
+shared. A bigram prefix filter admitted 52 % of all pairs of the bench's
+generated names as candidates (10,000 names took 12.8 s, and the cost grew
+with the square of the count). And the score ranks as similar names that
+share one whole word and nothing else (`dussai_zitsai`, `nouszai_zitsai`:
+81): half their words differ, so they are two things.
+
+So two names are suggested only when they could be confused word by word,
+which is what a shared block key (`block_keys`) says:
+
+- every word agrees in its first four letters, in any order (`shells` /
+  `shell`, `shipped` / `shipments`, word order, typos after the fourth letter);
+- every word agrees in its last four letters (typos at the start of words);
+- in names of three or more words, all words but one agree in either way (a
+  word added, dropped or replaced in a long name);
+- the spelling without separators agrees in its first and last three letters
+  (compounds and translations such as `north_korea` / `nordkorea`, typos in
+  the middle).
+
+Words shorter than four letters are their own prefix and suffix. Names are
+indexed by their keys and only names sharing a key are scored: 199,654 pairs
+of the 5·10⁹ among the bench's 100,000 names, which take 17 times as long
+as 10,000 names, not a hundred times (docs/trust.md). The shared key is
+part of the definition, not an approximation of an all-pairs search:
+`similar_pairs_brute_force` applies it to all pairs, and a property test
+checks that the index finds the same pairs.
 """
 
 from __future__ import annotations
 
-import bisect
-import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import combinations
 from typing import TYPE_CHECKING
 
-from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
 if TYPE_CHECKING:
@@ -45,8 +64,8 @@ if TYPE_CHECKING:
 DEFAULT_THRESHOLD = 80.0
 """Least similarity (0-100) for a suggestion: `nordkorea`/`north_korea` scores 84."""
 
-Q = 2
-"""Bigrams: short names still have enough of them for the count filter to bite."""
+P = 4
+"""Letters of a word's start or end that block keys compare: `shells`/`shell` share `shel`."""
 
 SUGGEST_COLUMNS = (
     "field", "alias", "canonical", "score", "alias_claims", "canonical_claims", "claim_ids",
@@ -89,9 +108,23 @@ class Suggestion:
 
 def score(left: str, right: str) -> float:
     """The token-aware similarity of two normalized names, 0-100."""
-    return max(
-        Indel.normalized_similarity(a, b) * 100
-        for a, b in zip(forms(left), forms(right), strict=True)
+    return _best(forms(left), forms(right))
+
+
+def _best(left: tuple[str, str], right: tuple[str, str]) -> float:
+    """`score` of two names' `forms`, for callers that compute the forms once.
+
+    Spelled out rather than a generator over the forms: this runs once per
+    candidate pair, and the generator took 1.6 times as long (0.334 s against
+    0.208 s for the bench's 199,654 candidates). Scaling the larger ratio
+    gives the same float as the larger of the scaled ratios.
+    """
+    return (
+        max(
+            Indel.normalized_similarity(left[0], right[0]),
+            Indel.normalized_similarity(left[1], right[1]),
+        )
+        * 100
     )
 
 
@@ -117,30 +150,72 @@ def _directions(name: str) -> Counter[str]:
     )
 
 
+def block_keys(name: str) -> frozenset[str]:
+    """The keys two names must share to be compared at all (module docstring).
+
+    A key is a kind (`<` starts of words, `>` ends of words, `J` ends of the
+    joined spelling) and its parts joined by `_`, which no part holds:
+    `<arti_shel` for `shells_artillery`. A long name's keys with one word
+    left out meet a shorter name's full keys. Strings rather than tuples:
+    tuples cost more to build and the garbage collector walks them; with
+    them the index of the bench's 100,000 names took 1.38-1.68 s against
+    0.81-0.84 s.
+    """
+    words = [word for word in name.split("_") if word]
+    starts = sorted(word[:P] for word in words)
+    ends = sorted(word[-P:] for word in words)
+    keys = {"<" + "_".join(starts), ">" + "_".join(ends)}
+    if len(words) >= 3:
+        for i in range(len(words)):
+            keys.add("<" + "_".join(starts[:i] + starts[i + 1 :]))
+            keys.add(">" + "_".join(ends[:i] + ends[i + 1 :]))
+    joined = "".join(words)
+    keys.add(f"J{joined[:3]}_{joined[-3:]}")
+    return frozenset(keys)
+
+
 def similar_pairs(
     names: Sequence[str], threshold: float = DEFAULT_THRESHOLD
 ) -> set[tuple[str, str]]:
-    """Every unordered pair (sorted) of distinct names scoring at least `threshold`.
+    """Every unordered pair (sorted) of distinct names that is suggested.
 
-    Blocked: each form is searched with the prefix filter, candidates are
-    scored, meaning-changing pairs dropped.
+    A pair is suggested when the names share a block key, score at least
+    `threshold` and do not differ in meaning. Only pairs sharing a key
+    (`candidate_pairs`) are scored.
     """
     unique = sorted(set(names))
+    shapes = [forms(name) for name in unique]
     found: set[tuple[str, str]] = set()
-    for index in range(2):
-        strings = [forms(name)[index] for name in unique]
-        for i, partners in _candidates(strings, threshold):
-            # One C++ call per string scores all its candidates on this form; its
-            # cutoff is loosened by a point because rapidfuzz rounds it to an edit
-            # distance, and the exact score below decides.
-            choices = [strings[j] for j in partners]
-            hits = process.extract(strings[i], choices, scorer=Indel.normalized_similarity,
-                                   score_cutoff=threshold / 100 - 0.01, limit=None)  # fmt: skip
-            for _, _, position in hits:
-                left, right = sorted((unique[i], unique[partners[position]]))
-                if score(left, right) >= threshold and not meaning_differs(left, right):
-                    found.add((left, right))
+    for i, j in candidate_pairs(unique):
+        left, right = unique[i], unique[j]
+        if _best(shapes[i], shapes[j]) >= threshold and not meaning_differs(left, right):
+            found.add((left, right))
     return found
+
+
+def candidate_pairs(unique: Sequence[str]) -> set[tuple[int, int]]:
+    """Index pairs (i < j) of distinct names that share a block key and their numbers.
+
+    Names holding different numbers are never suggested (`meaning_differs`),
+    so the numbers are part of each indexed key: a vocabulary of `item_1` ...
+    `item_100000` has no candidates at all, where its joined-spelling keys
+    alone (`Jite_001`) would pair up a hundred names each. Most keys belong to
+    one name only, so a key's first name is kept apart and a list is made
+    only for a key's second name on.
+    """
+    first: dict[str, int] = {}
+    more: dict[str, list[int]] = defaultdict(list)
+    for i, name in enumerate(unique):
+        numbers = " ".join(sorted(_NUMBER.findall(name)))
+        for key in block_keys(name):
+            # Numbers start with a digit and keys with `<`, `>` or `J`: entries never collide.
+            indexed = f"{numbers} {key}"
+            if first.setdefault(indexed, i) != i:
+                more[indexed].append(i)
+    pairs: set[tuple[int, int]] = set()
+    for indexed, rest in more.items():
+        pairs.update(combinations([first[indexed], *rest], 2))
+    return pairs
 
 
 def similar_pairs_brute_force(
@@ -152,97 +227,10 @@ def similar_pairs_brute_force(
         (left, right)
         for i, left in enumerate(unique)
         for right in unique[i + 1 :]
-        if score(left, right) >= threshold and not meaning_differs(left, right)
+        if score(left, right) >= threshold
+        and not meaning_differs(left, right)
+        and block_keys(left) & block_keys(right)
     }
-
-
-def _max_distance(la: int, lb: int, threshold: float) -> int:
-    """The largest Indel distance at which two lengths can still reach the threshold.
-
-    ratio = 1 - d/(la+lb), so d <= (1 - t)(la+lb); rounded up by a hair so that
-    floating point never makes the filter lose a pair.
-    """
-    return math.floor((1 - threshold / 100) * (la + lb) + 1e-6)
-
-
-def _length_window(length: int, threshold: float) -> tuple[int, int]:
-    """Partner lengths that can reach the threshold: ratio <= 2·min/(la+lb)."""
-    t = threshold / 100
-    if t <= 0:
-        return 0, 1 << 30
-    low = math.ceil(length * t / (2 - t) - 1e-6)
-    high = math.floor(length * (2 - t) / t + 1e-6)
-    return low, high
-
-
-def _least_shared(length: int, threshold: float) -> int:
-    """The fewest bigrams a string of `length` shares with any partner that can match it.
-
-    Within Levenshtein distance k, strings share at least
-    max(la, lb) - q + 1 - k·q q-grams (counted with multiplicity); an Indel
-    distance d is at most d Levenshtein edits. The bound is minimized over
-    the admissible partner lengths.
-    """
-    low, high = _length_window(length, threshold)
-    least = 1 << 30
-    for other in range(max(low, 0), high + 1):
-        k = _max_distance(length, other, threshold)
-        least = min(least, max(length, other) - Q + 1 - k * Q)
-    return least
-
-
-def _grams(text: str) -> list[tuple[str, int]]:
-    """The string's bigrams as a set: the i-th repeat of a bigram is its own element."""
-    seen: Counter[str] = Counter()
-    grams = []
-    for i in range(len(text) - Q + 1):
-        gram = text[i : i + Q]
-        grams.append((gram, seen[gram]))
-        seen[gram] += 1
-    return grams
-
-
-def _candidates(strings: Sequence[str], threshold: float) -> Iterator[tuple[int, list[int]]]:
-    """Each string with the strings it may reach the threshold with (a superset).
-
-    Candidates are yielded per string rather than collected, so memory stays
-    at the index's size however many candidates there are.
-    """
-    grams = [_grams(text) for text in strings]
-    frequency: Counter[tuple[str, int]] = Counter(g for row in grams for g in row)
-    lengths = [len(text) for text in strings]
-    order = sorted(range(len(strings)), key=lambda i: lengths[i])
-    sorted_lengths = [lengths[i] for i in order]
-    index: dict[tuple[str, int], list[int]] = defaultdict(list)
-    prefixes: list[list[tuple[str, int]]] = []
-    short: list[int] = []
-    least_cache: dict[int, int] = {}
-    for i, row in enumerate(grams):
-        length = lengths[i]
-        if length not in least_cache:
-            least_cache[length] = _least_shared(length, threshold)
-        least = least_cache[length]
-        if least <= 0:
-            short.append(i)
-            prefixes.append([])
-            continue
-        row.sort(key=lambda g: (frequency[g], g))
-        prefix = row[: len(row) - least + 1]
-        prefixes.append(prefix)
-        for gram in prefix:
-            index[gram].append(i)
-    for i, prefix in enumerate(prefixes):
-        low, high = _length_window(lengths[i], threshold)
-        partners = {
-            j for gram in prefix for j in index[gram] if j > i and low <= lengths[j] <= high
-        }
-        if partners:
-            yield i, sorted(partners)
-    for i in short:
-        low, high = _length_window(lengths[i], threshold)
-        start = bisect.bisect_left(sorted_lengths, low)
-        stop = bisect.bisect_right(sorted_lengths, high)
-        yield i, [j for j in order[start:stop] if j != i]
 
 
 def key_summary(table: ClaimsTable) -> pl.DataFrame:
