@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from claimcheck.cli._app import ALLOCATOR_SETTINGS, configure_allocator
 from claimcheck.models import CONTRACT_COLUMNS
 from conftest import DATA, REPO, SEED_CLAIMS, run_cli, run_process
 
@@ -177,6 +179,27 @@ class TestSubprocess:
             [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True
         )
         assert done.stdout.strip() == "[]"
+
+    def test_allocator_is_configured_before_polars_loads(self) -> None:
+        """jemalloc reads its options once, when polars loads: main() must set them first."""
+        code = (
+            "import os, sys\n"
+            "from claimcheck.cli import _app\n"
+            "conf = lambda: os.environ.get('_RJEM_MALLOC_CONF')\n"
+            "_app.app = lambda: print(conf(), 'polars' in sys.modules)\n"
+            "_app.main()\n"
+        )
+        environ = {k: v for k, v in os.environ.items() if k != "_RJEM_MALLOC_CONF"}
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              cwd=REPO, check=True, env=environ)  # fmt: skip
+        assert done.stdout.split() == [ALLOCATOR_SETTINGS, "False"]
+
+    def test_allocator_settings_of_the_user_win(self) -> None:
+        environ = {"_RJEM_MALLOC_CONF": "dirty_decay_ms:0"}
+        configure_allocator(environ)
+        assert environ == {"_RJEM_MALLOC_CONF": "dirty_decay_ms:0"}
+        configure_allocator(fresh := {})
+        assert fresh == {"_RJEM_MALLOC_CONF": ALLOCATOR_SETTINGS}
 
     def test_closed_pipe_is_not_read_as_findings(self, tmp_path: Path) -> None:
         """`| head` on a table with no failing findings must not look like exit 1."""

@@ -6,6 +6,7 @@ import errno
 import os
 import signal
 import sys
+from collections.abc import MutableMapping
 from typing import Annotated, NoReturn
 
 import typer
@@ -28,6 +29,20 @@ app = typer.Typer(
 )
 
 _state = {"traceback": False}
+
+ALLOCATOR_SETTINGS = "dirty_decay_ms:100,muzzy_decay_ms:0"
+"""How polars' allocator (jemalloc) returns freed memory: after 100 ms, not seconds.
+
+By default freed pages stay with the process for the rest of a short run, so
+every intermediate frame adds to the peak: on the million-claim bench table
+the peak is 1,000-1,130 MiB by default and 850-870 MiB with these settings,
+in the same time. Users choose otherwise by setting `_RJEM_MALLOC_CONF`.
+"""
+
+
+def configure_allocator(environ: MutableMapping[str, str]) -> None:
+    """Set polars' allocator options unless the user has; must run before polars loads."""
+    environ.setdefault("_RJEM_MALLOC_CONF", ALLOCATOR_SETTINGS)
 
 
 def _version(value: bool) -> None:
@@ -72,6 +87,7 @@ def main() -> None:
     """
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    configure_allocator(os.environ)
     try:
         app()
     except BrokenPipeError:
