@@ -358,18 +358,25 @@ def _fingerprint(findings: pl.DataFrame) -> pl.Series:
     import polars as pl
 
     figure = ("claim", "value", "value_high", "unit", "qualifier")
-    a, b = (
-        pl.concat_str([pl.col(f"{name}_{side}").fill_null("") for name in figure], separator="\x1e")
-        for side in ("a", "b")
-    )
+    # Each side's text is built once, as a column: inside the ordering expression
+    # below polars would build it again for every use (0.24 s against 0.17 s).
+    sides = findings.select(
+        *(pl.col(name).fill_null("") for name in ("kind", *_FINDING_KEY)),
+        *(
+            pl.concat_str([pl.col(f"{name}_{side}").fill_null("") for name in figure],
+                          separator="\x1e").alias(f"_{side}")
+            for side in ("a", "b")
+        ),
+    )  # fmt: skip
+    a, b = pl.col("_a"), pl.col("_b")
     text = pl.concat_str(
         [
-            *(pl.col(name).fill_null("") for name in ("kind", *_FINDING_KEY)),
+            *(pl.col(name) for name in ("kind", *_FINDING_KEY)),
             pl.when(a <= b).then(a).otherwise(b),
             pl.when(a <= b).then(b).otherwise(a),
         ],
         separator="\x1f",
     )
-    texts = findings.select(text.alias("text")).get_column("text").to_list()
+    texts = sides.select(text.alias("text")).get_column("text").to_list()
     digests = [hashlib.sha256(t.encode("utf-8")).hexdigest()[:16] for t in texts]
     return pl.Series("fingerprint", digests, dtype=pl.String)
