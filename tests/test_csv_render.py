@@ -36,3 +36,20 @@ def test_bytes_equal_the_csv_module(rows: list[list[str]]) -> None:
     got = io.StringIO()
     render(_Report(frame), got, RenderOptions())  # type: ignore[arg-type]
     assert got.getvalue() == expected.getvalue()
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(CELL, min_size=len(FINDING_COLUMNS), max_size=len(FINDING_COLUMNS)),
+                max_size=5))  # fmt: skip
+def test_bytes_written_beneath_a_text_stream_equal_the_csv_module(rows: list[list[str]]) -> None:
+    """Standard output has a byte buffer beneath it; polars writes there, header first."""
+    frame = pl.DataFrame(rows, schema=dict.fromkeys(FINDING_COLUMNS, pl.String), orient="row")
+    expected = io.StringIO()
+    writer = csv.writer(expected)
+    writer.writerow(FINDING_COLUMNS)
+    writer.writerows(rows)
+    raw = io.BytesIO()
+    stream = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+    render(_Report(frame), stream, RenderOptions())  # type: ignore[arg-type]
+    stream.flush()
+    assert raw.getvalue() == expected.getvalue().encode("utf-8")
