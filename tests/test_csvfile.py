@@ -89,7 +89,7 @@ def test_counting_a_file_in_chunks_equals_counting_its_bytes(data: bytes, chunk:
         path = Path(folder) / "t.csv"
         path.write_bytes(data)
         with patch.object(csvfile, "_CHUNK", chunk), patch.object(csvfile, "_HEAD", chunk + 2):
-            chunked, _ = csvfile._read_file(path)
+            chunked, _, _ = csvfile._read_file(path)
     whole = csvfile._Counts.of(data)
     assert (chunked.newlines, chunked.commas, chunked.bare_cr, chunked.ends_in_newline) == (
         whole.newlines, whole.commas, whole.bare_cr, whole.ends_in_newline)  # fmt: skip
@@ -150,7 +150,7 @@ def test_a_large_simple_file_is_parsed_in_pieces(tmp_path: Path) -> None:
         return parse(source, schema)  # type: ignore[arg-type]
 
     with patch.object(csvfile, "_CHUNK", 256), patch.object(csvfile, "_read_polars", spy):
-        counts, parsed = csvfile._read_file(path)
+        counts, parsed, facts = csvfile._read_file(path)
     assert parsed is not None
     assert len(pieces) > 10
     assert all(piece.endswith(b"\n") for piece in pieces)
@@ -158,3 +158,4 @@ def test_a_large_simple_file_is_parsed_in_pieces(tmp_path: Path) -> None:
     assert parsed.n_chunks() == 1  # one copy here, not one per query later
     assert parsed.rows() == [tuple(row) for row in rows]
     assert counts.newlines == 201
+    assert facts == csvfile._Facts(commas=200, blank=0, longest=5)  # summed over the pieces

@@ -94,17 +94,19 @@ def read_csv(
     else:
         raw = read_bytes(path, stdin=stdin) if data is None else data
     if raw is None:
-        counts, parsed = _read_file(Path(path))
+        counts, parsed, facts = _read_file(Path(path))
     else:
         # polars parses on its own threads without the GIL; the byte counts run meanwhile.
         with ThreadPoolExecutor(max_workers=1) as pool:
-            parsing = pool.submit(_read_polars, raw)
+            parsing = pool.submit(_parse, raw)
             counts = _Counts.of(raw)
-            parsed = parsing.result()
+            done = parsing.result()
+        parsed, facts = done if done is not None else (None, None)
     counts.refuse_unreadable(shown, what)
     header, errors = _header_only(counts.head, shown)
     lines: array[int] | None = None
-    if parsed is None or (not errors and not _simple(counts, parsed, header)):
+    simple = parsed is not None and facts is not None and _simple(counts, parsed, header, facts)
+    if parsed is None or (not errors and not simple):
         raw = raw if raw is not None else Path(path).read_bytes()
         header, lines, errors = _scan(raw, shown)
     missing = [name for name in required if name not in header]
@@ -196,7 +198,7 @@ class _Counter:
                        self.last == b"\n", self.blank, self.nul_line, head)  # fmt: skip
 
 
-def _read_file(path: Path) -> tuple[_Counts, pl.DataFrame | None]:
+def _read_file(path: Path) -> tuple[_Counts, pl.DataFrame | None, _Facts | None]:
     """Count a file's bytes and parse it with polars, one newline-ended piece at a time.
 
     Reading in pieces keeps memory near the frame's own size: a whole-file
@@ -210,15 +212,19 @@ def _read_file(path: Path) -> tuple[_Counts, pl.DataFrame | None]:
 
     counter = _Counter()
     parts: list[pl.DataFrame] = []
+    facts = _Facts(0, 0, 0)
     schema: dict[str, type[pl.String]] | None = None
     failed = False
-    waiting: Future[pl.DataFrame | None] | None = None
+    waiting: Future[tuple[pl.DataFrame, _Facts] | None] | None = None
     carry: list[bytes] = []
     head = b""
 
-    def collect(future: Future[pl.DataFrame | None] | None) -> bool:
+    def collect(future: Future[tuple[pl.DataFrame, _Facts] | None] | None) -> bool:
+        nonlocal facts
         done = future.result() if future is not None else None
-        parts.extend([done] if done is not None else [])
+        if done is not None:
+            parts.append(done[0])
+            facts = facts + done[1]
         return future is not None and done is None
 
     try:
@@ -240,23 +246,20 @@ def _read_file(path: Path) -> tuple[_Counts, pl.DataFrame | None]:
                     piece = b"".join([*carry, block[:cut]])
                     carry = [block[cut:]]
                     if schema is None:
-                        first = _read_polars(piece)
-                        if first is None:
-                            failed = True
-                        else:
-                            parts.append(first)
-                            schema = dict.fromkeys(first.columns, pl.String)
+                        first = pool.submit(_parse, piece)
+                        failed = collect(first)
+                        schema = None if failed else dict.fromkeys(parts[0].columns, pl.String)
                     else:
                         failed = collect(waiting)
-                        waiting = pool.submit(_read_polars, piece, schema)
+                        waiting = pool.submit(_parse, piece, schema)
                 block = following
             failed = collect(waiting) or failed
     except OSError as exc:
         raise _unreadable(exc, str(path)) from None
     counts = counter.counts(head)
     if failed or not parts:
-        return counts, None
-    return counts, _one_chunk(parts)
+        return counts, None, None
+    return counts, _one_chunk(parts), facts
 
 
 def _one_chunk(parts: list[pl.DataFrame]) -> pl.DataFrame:
@@ -287,7 +290,38 @@ def _check_readable(path: Path, shown: str) -> None:
         raise _unreadable(exc, shown) from None
 
 
-def _simple(counts: _Counts, frame: pl.DataFrame, header: list[str]) -> bool:
+@dataclass(frozen=True)
+class _Facts:
+    """What `_simple` needs to know about the cells, gathered piece by piece."""
+
+    commas: int
+    """Commas inside cell values."""
+    blank: int
+    """Records whose every cell is empty."""
+    longest: int
+    """Bytes in the longest cell."""
+
+    @classmethod
+    def of(cls, frame: pl.DataFrame) -> _Facts:
+        import polars as pl
+
+        columns = frame.columns
+        if not frame.height or not columns:
+            return cls(0, 0, 0)
+        inside = pl.col(columns).str.count_matches(",", literal=True).sum()
+        commas, blank, longest = frame.select(
+            pl.sum_horizontal(inside).alias("c"),
+            pl.all_horizontal(pl.col(columns).is_null() | (pl.col(columns) == "")).sum().alias("b"),
+            pl.max_horizontal(pl.col(columns).str.len_bytes().max()).alias("l"),
+        ).row(0)
+        return cls(commas or 0, blank or 0, longest or 0)
+
+    def __add__(self, other: _Facts) -> _Facts:
+        return _Facts(self.commas + other.commas, self.blank + other.blank,
+                      max(self.longest, other.longest))  # fmt: skip
+
+
+def _simple(counts: _Counts, frame: pl.DataFrame, header: list[str], facts: _Facts) -> bool:
     """Whether polars' reading is provably the csv module's, so the exact scan can be skipped.
 
     Two counts over the bytes decide it. One newline per record (plus the
@@ -297,8 +331,6 @@ def _simple(counts: _Counts, frame: pl.DataFrame, header: list[str]) -> bool:
     separators plus the commas inside the values. Anything else, including
     oversized fields, goes to the exact scan, which also names the line.
     """
-    import polars as pl
-
     if [name.strip() for name in frame.columns] != header:
         return False
     rows = frame.height
@@ -307,16 +339,10 @@ def _simple(counts: _Counts, frame: pl.DataFrame, header: list[str]) -> bool:
     newlines = counts.newlines
     if newlines not in (rows + 1, rows) or (newlines == rows and counts.ends_in_newline):
         return False
-    columns = frame.columns
-    facts = frame.select(
-        pl.sum_horizontal(pl.col(columns).str.count_matches(",", literal=True).sum()).alias("c"),
-        pl.all_horizontal(pl.col(columns).is_null() | (pl.col(columns) == "")).sum().alias("blank"),
-        pl.max_horizontal(pl.col(columns).str.len_bytes().max()).alias("longest"),
-    ).row(0, named=True)
-    if (facts["longest"] or 0) > FIELD_LIMIT:
+    if facts.longest > FIELD_LIMIT:
         return False
-    separators = (rows + 1 - facts["blank"]) * (len(header) - 1)
-    return bool(counts.commas == separators + facts["c"])
+    separators = (rows + 1 - facts.blank) * (len(header) - 1)
+    return counts.commas == separators + facts.commas
 
 
 def _header_only(raw: bytes, shown: str) -> tuple[list[str], list[InputError]]:
@@ -406,6 +432,14 @@ def _read_header(reader: Iterator[list[str]], shown: str, errors: list[InputErro
             )
         seen.add(name)
     return header
+
+
+def _parse(
+    source: bytes, schema: Mapping[str, type[pl.String]] | None = None
+) -> tuple[pl.DataFrame, _Facts] | None:
+    """`_read_polars` and the cells' facts, so a worker thread does both for its piece."""
+    frame = _read_polars(source, schema)
+    return None if frame is None else (frame, _Facts.of(frame))
 
 
 def _read_polars(
