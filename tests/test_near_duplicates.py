@@ -5,9 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import polars as pl
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from claimcheck.compare import CompareOptions, compare_files, fingerprint_text
 from claimcheck.models import DEFAULT_FAIL_ON, Kind
+from claimcheck.near_duplicates import number_keys
+from claimcheck.suggest import _NUMBER
 from conftest import DATA, SEED_CLAIMS, run_cli
 
 FIXTURE = DATA / "trust" / "keys" / "claims.csv"
@@ -128,3 +132,13 @@ def test_names_holding_the_same_number_are_still_compared(tmp_path: Path) -> Non
     )
     found = _near(path)
     assert found.select("claim_a", "claim_b").rows() == [("d1", "d2")]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="ab_ 19.,٣𞄰é-", max_size=12), max_size=20))
+@example(["shells_9_1", "shells_1_9"])  # two numbers, written out of order
+@example(["shells_٣", "shells_3"])  # an Arabic-Indic digit is a digit to `\d`
+def test_number_keys_read_numbers_as_the_suggestion_rules_do(names: list[str]) -> None:
+    """The polars reading of numbers in names equals `_NUMBER`'s, Unicode digits included."""
+    expected = [" ".join(sorted(_NUMBER.findall(name))) for name in names]
+    assert number_keys(pl.Series(names, dtype=pl.String)).to_list() == expected
