@@ -6,7 +6,7 @@ import polars as pl
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from claimcheck.keys import normalize_column, normalize_name
+from claimcheck.keys import normalize_column, normalize_columns, normalize_name
 
 
 def test_spellings_of_one_name() -> None:
@@ -32,3 +32,30 @@ def test_column_pass_equals_exact_normalization(names: list[str]) -> None:
     """The vectorized pre-pass in polars never changes what a name normalizes to."""
     frame = pl.DataFrame({"metric": names}, schema={"metric": pl.String})
     assert normalize_column(frame, "metric", {}).to_list() == [normalize_name(n) for n in names]
+
+
+@example(["North  Korea", "x"], ["\U0001e030"])  # one column folded in polars, one not
+@example(["a\x1fb"], ["b"])  # \x1f is printable to neither, so it takes normalize_name
+@given(
+    st.lists(st.text(alphabet=st.characters(max_codepoint=0x7F), max_size=12), min_size=1,
+             max_size=10),
+    st.lists(st.text(max_size=12), min_size=1, max_size=10),
+)  # fmt: skip
+def test_columns_folded_together_equal_exact_normalization(
+    ascii_names: list[str], any_names: list[str]
+) -> None:
+    """Several columns at once (printable ones in one query) normalize as each name does."""
+    rows = max(len(ascii_names), len(any_names))
+    subject = (ascii_names * rows)[:rows]
+    metric = (any_names * rows)[:rows]
+    columns = {"subject": subject, "metric": metric, "object": [None] * rows}
+    frame = pl.DataFrame(columns, schema=dict.fromkeys(columns, pl.String))
+    aliases = {"subject": {normalize_name(subject[0]): "alias_target"}}
+    got = normalize_columns(frame, ("subject", "metric", "object"), aliases)
+    expected_subject = [
+        "alias_target" if normalize_name(n) == normalize_name(subject[0]) else normalize_name(n)
+        for n in subject
+    ]
+    assert got[0].to_list() == expected_subject
+    assert got[1].to_list() == [normalize_name(n) for n in metric]
+    assert got[2].to_list() == [""] * rows

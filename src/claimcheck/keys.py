@@ -36,6 +36,41 @@ def normalize_name(text: str) -> str:
     return _SEPARATORS.sub("_", folded).strip("_")
 
 
+_PRINTABLE = r"^[ -~]*$"
+
+
+def normalize_columns(
+    frame: pl.DataFrame, columns: tuple[str, ...], aliases: Aliases
+) -> list[pl.Series]:
+    """`normalize_column` for several columns: those holding printable ASCII only in one query.
+
+    A one-chunk string column is folded on one core; folding the columns in
+    one query folds them side by side (0.18 s against 0.25 s for the three name
+    columns of a million claims), and without the distinct-value round trip.
+    """
+    import polars as pl
+
+    plain = frame.select(pl.col(columns).fill_null("").str.contains(_PRINTABLE).all()).row(0)
+    direct = [name for name, ascii_only in zip(columns, plain, strict=True) if ascii_only]
+    folded = frame.select(_fold(pl.col(name).fill_null("")) for name in direct) if direct else None
+    result = []
+    for name in columns:
+        if folded is None or name not in direct:
+            result.append(normalize_column(frame, name, aliases.get(name, {})))
+            continue
+        column = folded.get_column(name)
+        if aliases.get(name):
+            column = column.replace(dict(aliases[name]))
+        result.append(column)
+    return result
+
+
+def _fold(text: pl.Expr) -> pl.Expr:
+    """`normalize_name` for printable ASCII, where NFKC changes nothing and lower-casing is
+    casefolding."""
+    return text.str.to_lowercase().str.replace_all(r"[ _\-]+", "_").str.strip_chars("_")
+
+
 def normalize_column(frame: pl.DataFrame, column: str, aliases: Mapping[str, str]) -> pl.Series:
     """Normalize one name column (null stays empty), resolving aliases, per distinct value."""
     import polars as pl
@@ -47,11 +82,11 @@ def normalize_column(frame: pl.DataFrame, column: str, aliases: Mapping[str, str
     # so no difference between polars' and Python's Unicode tables can leak in.
     written = frame.get_column(column).fill_null("")
     distinct = written.unique()
-    printable = distinct.str.contains(r"^[ -~]*$")
+    printable = distinct.str.contains(_PRINTABLE)
     plain = distinct.filter(printable)
     other = distinct.filter(~printable)
     folded = pl.concat([
-        plain.str.to_lowercase().str.replace_all(r"[ _\-]+", "_").str.strip_chars("_"),
+        plain.to_frame("name").select(_fold(pl.col("name"))).to_series(),
         pl.Series([normalize_name(name) for name in other.to_list()], dtype=pl.String),
     ])  # fmt: skip
     if aliases:

@@ -16,7 +16,7 @@ from typing import IO, TYPE_CHECKING, TypeVar
 
 from claimcheck.csvfile import LINE_COLUMN, STDIN, CsvFile, read_csv
 from claimcheck.errors import InputError, InputErrors, Location
-from claimcheck.keys import ALIAS_FIELDS, KEY_FIELDS, normalize_column, normalize_name
+from claimcheck.keys import ALIAS_FIELDS, KEY_FIELDS, normalize_columns, normalize_name
 from claimcheck.quantities import VALUE_PATTERN, Modality, Qualifier
 from claimcheck.times import parse_date, parse_period
 
@@ -215,8 +215,8 @@ def _validate_claims(
         checks.add((pl.col("source_id") != "") & ~pl.col("source_id").is_in(known.implode()),
                 "source_id", lambda v: f"source_id {v} is not in the sources file")  # fmt: skip
     checks.run(frame, path, errors)
-    keys = [normalize_column(frame, name, aliases.get(name, {})).alias(f"{name}_key")
-            for name in KEY_FIELDS]  # fmt: skip
+    normalized = normalize_columns(frame, KEY_FIELDS, aliases)
+    keys = [key.alias(f"{name}_key") for name, key in zip(KEY_FIELDS, normalized, strict=True)]
     frame = frame.with_columns(*keys, pl.col("period").alias("period_key"))
     return frame.with_columns(pl.col(CATEGORICAL_COLUMNS).cast(pl.Categorical))
 
