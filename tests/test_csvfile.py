@@ -115,10 +115,10 @@ def test_files_on_disk_read_like_bytes(rows: list[list[str]]) -> None:
 
 @settings(max_examples=150, deadline=None)
 @given(TABLE, st.sampled_from(["\n", "\r\n"]), st.integers(1, 12))
-def test_a_file_read_in_small_pieces_reads_like_the_csv_module(
+def test_a_file_counted_in_small_blocks_reads_like_the_csv_module(
     rows: list[list[str]], terminator: str, chunk: int
 ) -> None:
-    """Pieces cut at every few bytes, inside quoted cells too, never change what is read."""
+    """Blocks cut every few bytes, inside quoted cells too, never change what is read."""
     data = _written(rows, terminator)
     expected = _expected(data)
     with tempfile.TemporaryDirectory() as folder:
@@ -137,25 +137,16 @@ def test_a_file_read_in_small_pieces_reads_like_the_csv_module(
     assert got == expected
 
 
-def test_a_large_simple_file_is_parsed_in_pieces(tmp_path: Path) -> None:
-    """The fast path really reads piece by piece: the frame has one chunk per piece."""
+def test_a_large_simple_file_is_one_chunk_with_its_cells_facts(tmp_path: Path) -> None:
+    """The fast path hands on one chunk per column, and counts the cells for `_simple`."""
     rows = [[f"id{i}", f"a,{i}", "x"] for i in range(200)]
     path = tmp_path / "t.csv"
     path.write_bytes(_written(rows, "\n"))
-    pieces: list[bytes] = []
-    parse = csvfile._read_polars
-
-    def spy(source: bytes, schema: object = None) -> object:
-        pieces.append(source)
-        return parse(source, schema)  # type: ignore[arg-type]
-
-    with patch.object(csvfile, "_CHUNK", 256), patch.object(csvfile, "_read_polars", spy):
+    with patch.object(csvfile, "_CHUNK", 256):  # counted in many blocks
         counts, parsed, facts = csvfile._read_file(path)
     assert parsed is not None
-    assert len(pieces) > 10
-    assert all(piece.endswith(b"\n") for piece in pieces)
-    assert b"".join(pieces) == path.read_bytes()
     assert parsed.n_chunks() == 1  # one copy here, not one per query later
     assert parsed.rows() == [tuple(row) for row in rows]
     assert counts.newlines == 201
-    assert facts == csvfile._Facts(commas=200, blank=0, longest=5)  # summed over the pieces
+    assert counts.commas == 201 * 2 + 200
+    assert facts == csvfile._Facts(commas=200, blank=0, longest=5)
