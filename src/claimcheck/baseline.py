@@ -77,8 +77,13 @@ class Baseline:
 
     def stale(self, report: Report) -> list[Entry]:
         """Entries whose finding no longer occurs (fixed, or a figure changed): prune candidates."""
-        current = set(report.findings.get_column("fingerprint").to_list())
-        return [entry for fp, entry in sorted(self.entries.items()) if fp not in current]
+        import polars as pl
+
+        if not self.entries:
+            return []
+        accepted = pl.Series(list(self.entries), dtype=pl.String)
+        gone = set(accepted.filter(~accepted.is_in(report.findings.get_column("fingerprint"))))
+        return [entry for fp, entry in sorted(self.entries.items()) if fp in gone]
 
     def merged(self, report: Report) -> Baseline:
         """This baseline plus every finding of the report; reviewers' reasons are kept."""
