@@ -10,6 +10,7 @@ distinct unit, period or name, never once per row.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, TypeVar
@@ -192,6 +193,28 @@ def _validate_claims(
 ) -> pl.DataFrame:
     import polars as pl
 
+    from claimcheck.units import registry
+
+    # Building the unit registry (importing pint, reading units.txt) is 0.1 s of
+    # Python; it runs on a thread while polars checks the cells without the GIL.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        units = pool.submit(registry)
+        frame = _checked(raw, sources, errors)
+        units.result()
+    frame = _resolve_units(frame, raw.path, aliases.get("unit", {}), errors)
+    frame = _resolve_times(frame, raw.path, sources, errors)
+    normalized = normalize_columns(frame, KEY_FIELDS, aliases)
+    keys = [key.alias(f"{name}_key") for name, key in zip(KEY_FIELDS, normalized, strict=True)]
+    frame = frame.with_columns(*keys, pl.col("period").alias("period_key"))
+    return frame.with_columns(pl.col(CATEGORICAL_COLUMNS).cast(pl.Categorical))
+
+
+def _checked(
+    raw: CsvFile, sources: pl.DataFrame | None, errors: list[InputError]
+) -> pl.DataFrame:
+    """The claims with choices normalized, and every row check's problems in `errors`."""
+    import polars as pl
+
     path = raw.path
     stripped = ("qualifier", "modality", "period", "as_of", "value", "value_high", "claim_id",
                 "source_id")  # fmt: skip
@@ -208,17 +231,12 @@ def _validate_claims(
                lambda v: f"duplicate claim_id {v}")  # fmt: skip
     _check_numbers(checks)
     _check_choices(checks)
-    frame = _resolve_units(frame, path, aliases.get("unit", {}), errors)
-    frame = _resolve_times(frame, path, sources, errors)
     if sources is not None:
         known = sources.get_column("source_id")
         checks.add((pl.col("source_id") != "") & ~pl.col("source_id").is_in(known.implode()),
                 "source_id", lambda v: f"source_id {v} is not in the sources file")  # fmt: skip
     checks.run(frame, path, errors)
-    normalized = normalize_columns(frame, KEY_FIELDS, aliases)
-    keys = [key.alias(f"{name}_key") for name, key in zip(KEY_FIELDS, normalized, strict=True)]
-    frame = frame.with_columns(*keys, pl.col("period").alias("period_key"))
-    return frame.with_columns(pl.col(CATEGORICAL_COLUMNS).cast(pl.Categorical))
+    return frame
 
 
 def _check_numbers(checks: _Checks) -> None:
