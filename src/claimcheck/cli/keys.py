@@ -63,8 +63,11 @@ def keys(
 
     With --suggest, list pairs of names within a field that are probably one
     thing (field,alias,canonical,score,... — the first three columns are an
-    aliases.csv row to accept). Names differing by a number or a direction
-    word (exports/imports) are never suggested. Aliases already given apply.
+    aliases.csv row to accept): they score at least --threshold and agree word
+    by word at the words' starts or ends, or all words but one do, or they
+    agree at both ends once separators are dropped (docs/trust.md). Names
+    differing by a number or a direction word (exports/imports) are never
+    suggested. Aliases already given apply.
     Exit status: 0 done, 2 bad input.
 
     Example: claimcheck keys data/claims.csv --suggest --output aliases-suggested.csv
