@@ -6,7 +6,7 @@ of several runs, next to the same rules written directly as a polars query
 runs alternate, so both tools share the machine's slow spells). Each run is a
 fresh process, as a user's would be.
 
-Environment: BENCH_RUNS (default 3), BENCH_CLAIMS (default 1000000).
+Environment: BENCH_RUNS (default 5 runs of each tool), BENCH_CLAIMS (default 1000000).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "out"
-RUNS = int(os.environ.get("BENCH_RUNS", "3"))
+RUNS = int(os.environ.get("BENCH_RUNS", "5"))
 CLAIMS = int(os.environ.get("BENCH_CLAIMS", "1000000"))
 
 _MEASURE = """
