@@ -15,6 +15,7 @@ from conftest import DATA, GOLDEN, SEED_CLAIMS, run_cli
 CASES = {
     "compare_conflicts": (str(DATA / "conflicts" / "claims.csv"), 1),
     "compare_seed": (str(SEED_CLAIMS), 0),
+    "compare_near_duplicates": (str(DATA / "trust" / "keys" / "claims.csv"), 0),
 }
 
 

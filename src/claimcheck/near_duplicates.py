@@ -194,8 +194,8 @@ def _apart(low: float, high: float) -> bool:
 def warnings(findings: pl.DataFrame) -> list[str]:
     """One stderr line per near-duplicate finding: the names and the figures that clash.
 
-    Printed in every format, the table view included, since that view draws
-    panels per quantity and a finding between two quantities has no panel.
+    Printed in every format, so the hint reaches a CI log whatever the output;
+    the table view also shows these findings in a panel of their own.
     """
     import polars as pl
 

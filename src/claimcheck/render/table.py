@@ -20,6 +20,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from claimcheck.models import Kind
 from claimcheck.render.numbers import human, interval
 
 if TYPE_CHECKING:
@@ -50,6 +51,9 @@ def render(report: Report, out: TextIO, options: RenderOptions) -> None:
             console.print(_panel(report, quantity, sources))
     else:
         console.print(Text("No contradictions: every quantity's claims agree.", style="green"))
+    near = report.findings.filter(pl.col("kind") == Kind.NEAR_DUPLICATE_KEY.value)
+    if near.height:
+        console.print(_near_duplicates(near))
     if report.relations is not None:
         from claimcheck.render.relations import section
 
@@ -201,6 +205,35 @@ def _number_line(rows: Sequence[dict[str, Any]]) -> Text:
             line.append(f"\n{row['claim_id']:<{label_width}} ", style="bold")
             line.append(f" not on this axis: {row['base_unit']} is another dimension", style="dim")
     return line
+
+
+def _near_duplicates(findings: Any) -> Panel:
+    """Quantities split by a near-duplicate name, whose figures would conflict if merged.
+
+    They span two quantities, so no quantity's panel holds them; this one shows
+    the two names and the two claims that disagree most.
+    """
+    table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
+    table.add_column("names", ratio=2)
+    table.add_column("claims", ratio=3)
+    table.add_column("fingerprint · fails", no_wrap=True)
+    for row in findings.iter_rows(named=True):
+        claims = Text("\n").join(
+            Text.assemble(
+                (row[f"claim_{side}"], "bold"),
+                f" {row[f'value_{side}']} {row[f'unit_{side}']} ({row[f'source_{side}']})",
+            )
+            for side in ("a", "b")
+        )
+        fails = Text("yes", style="bold red") if row["fails"] else Text("no", style="green")
+        verdict = Text.assemble(row["fingerprint"], "\n", fails)
+        table.add_row(row["relation_detail"], claims, verdict)
+    return Panel(
+        Group(table, Text("Add an alias (aliases.csv) if they are one quantity.", style="dim")),
+        title=Text("Near-duplicate keys: these would conflict if merged", style="bold"),
+        title_align="left",
+        border_style=_SEVERITY_STYLES["low"],
+    )
 
 
 def _findings_table(findings: Any) -> Table:
