@@ -52,9 +52,20 @@ class TestMatching:
 
     def test_no_match_lists_close_keys(self, seed: Report) -> None:
         with pytest.raises(NoMatchError) as caught:
-            show(seed, "kim")
-        assert caught.value.close[0] == "kim_jong_un · visits · → russia · 2019/.."
+            show(seed, "putin")
+        assert len(caught.value.close) == 5
         assert "close keys" in str(caught.value)
+
+    def test_a_word_of_a_name_matches_exactly(self, seed: Report) -> None:
+        """`kim` is a whole word of `kim_jong_un`: an exact match, not a fuzzy one."""
+        shown = show(seed, "kim")
+        assert not shown.fuzzy
+        assert [q.label for q in shown.quantities] == ["kim_jong_un · visits · → russia · 2019/.."]
+
+    def test_part_of_a_word_is_not_a_word(self, seed: Report) -> None:
+        """`ki` is in `kim_jong_un` but is no word of it, so it does not match exactly."""
+        with pytest.raises(NoMatchError):
+            show(seed, "ki", cutoff=100)
 
     def test_claims_are_ordered_by_time(self, tmp_path: Path) -> None:
         table = tmp_path / "claims.csv"

@@ -182,16 +182,25 @@ def _terms(report: Report, query: str) -> list[str]:
 
 
 def _exact(report: Report, query: str) -> set[int]:
-    """Quantities whose key parts include every word of the query."""
+    """Quantities whose key parts include every word of the query.
+
+    A word is found when it is a whole name (`north_korea`) or a whole word of
+    one: `kim` finds `kim_jong_un`, `containers` finds `containers_shipped`.
+    """
     import polars as pl
 
     terms = _terms(report, query)
     if not terms or len(terms) > MAX_TERMS:
         return set()
+
+    def found(part: str, word: str) -> pl.Expr:
+        name = pl.col(part)
+        return (name == word) | name.str.split("_").list.contains(word)
+
     numbers: set[int] = set()
     for words in _groupings(terms):
         mask = pl.all_horizontal(
-            pl.any_horizontal(pl.col(part) == word for part in KEY_PARTS) for word in words
+            pl.any_horizontal(found(part, word) for part in KEY_PARTS) for word in words
         )
         hits = report.claims.filter(mask).get_column("quantity").unique().to_list()
         numbers.update(int(n) for n in hits)

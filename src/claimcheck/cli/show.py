@@ -33,9 +33,10 @@ def show(
     """Show every claim of the quantities matching QUERY, their findings and related quantities.
 
     Words of QUERY that equal parts of a quantity's key (subject, metric,
-    object, period; aliases apply) select it; when none does, the key text is
-    matched fuzzily. Each quantity's claims are listed by time with source,
-    speaker, date, figure, interval and quote, under a chart of the intervals.
+    object, period; aliases apply), or whole words of them (kim finds
+    kim_jong_un), select it; when none does, the key text is matched fuzzily.
+    Each quantity's claims are listed by time with source, speaker, date,
+    figure, interval and quote, under a chart of the intervals.
     Related quantities (same subject, or the same metric in the other
     direction, in units of one dimension) follow with the ratio between them
     and why they are not one quantity.
