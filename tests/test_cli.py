@@ -68,6 +68,30 @@ class TestExitStatus:
         assert "no CLAIMS file given" in missing.stderr
 
 
+class TestPanels:
+    """The table view draws at most --panels quantities and says how many it left out."""
+
+    CONFLICTS = str(DATA / "conflicts" / "claims.csv")
+
+    def test_panels_cap_the_table_view_and_say_what_is_left(self) -> None:
+        result = run_cli("compare", self.CONFLICTS, "--format", "table", "--panels", "1",
+                         "--width", "100")  # fmt: skip
+        assert result.status == 1
+        assert result.stdout.count("╭─") == 1
+        assert "… and 3 more quantities in conflict, not drawn" in result.stdout
+
+    def test_panels_zero_draws_every_quantity(self) -> None:
+        result = run_cli("compare", self.CONFLICTS, "--format", "table", "--panels", "0",
+                         "--width", "100")  # fmt: skip
+        assert result.stdout.count("╭─") == 4
+        assert "more quantities in conflict" not in result.stdout
+
+    def test_panels_leave_csv_whole(self) -> None:
+        capped = run_cli("compare", self.CONFLICTS, "--format", "csv", "--panels", "1")
+        whole = run_cli("compare", self.CONFLICTS, "--format", "csv")
+        assert capped.stdout == whole.stdout
+
+
 class TestFormats:
     def test_csv_columns_and_values(self) -> None:
         result = run_cli("compare", str(CONFLICTS), "-f", "csv", "-q")

@@ -57,6 +57,15 @@ def compare(
         ),
     ] = DEFAULT_APPROX_TOLERANCE,
     width: WidthOpt = None,
+    panels: Annotated[
+        int,
+        typer.Option(
+            "--panels",
+            help="Table view: draw at most N quantities in conflict, in key order "
+            "(0: all). csv and json always list every finding.",
+            min=0,
+        ),
+    ] = 20,
     quiet: QuietOpt = False,
     baseline: Annotated[
         Path | None,
@@ -120,7 +129,8 @@ def compare(
         fail(error)
     chosen = fmt or (Format.TABLE if sys.stdout.isatty() else Format.CSV)
     shown = with_context(report) if show_relations and chosen is not Format.TABLE else report
-    renderer(chosen)(shown, sys.stdout, RenderOptions(width=width, excel_safe=excel_safe))
+    drawing = RenderOptions(width=width, excel_safe=excel_safe, panels=panels)
+    renderer(chosen)(shown, sys.stdout, drawing)
     stale = accepted.stale(report)
     if stale and chosen is Format.TABLE:
         sys.stdout.write(baselines.stale_message(stale, baseline))

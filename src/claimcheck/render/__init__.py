@@ -39,6 +39,10 @@ class RenderOptions:
     """Force colour on or off; None follows the terminal, NO_COLOR and FORCE_COLOR."""
     excel_safe: bool = False
     """Neutralize text cells a spreadsheet would run as formulas (CSV; see render/cells.py)."""
+    panels: int = 20
+    """Table view: at most this many quantity panels (0: all). A table of a million
+    claims can hold tens of thousands of conflicts: pages nobody reads, and minutes
+    to draw. CSV and JSON always list every finding."""
 
 
 Renderer = Callable[["Report", TextIO, RenderOptions], None]

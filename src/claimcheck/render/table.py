@@ -47,8 +47,17 @@ def render(report: Report, out: TextIO, options: RenderOptions) -> None:
     findings = report.findings.filter(pl.col("quantity").is_not_null())
     sources = _sources(report)
     if findings.height:
-        for quantity in findings.get_column("quantity").unique(maintain_order=True).to_list():
+        quantities = findings.get_column("quantity").unique(maintain_order=True).to_list()
+        shown = quantities[: options.panels] if options.panels else quantities
+        for quantity in shown:
             console.print(_panel(report, quantity, sources))
+        if len(shown) < len(quantities):
+            rest = len(quantities) - len(shown)
+            console.print(Text(
+                f"… and {rest:,} more quantities in conflict, not drawn "
+                "(--panels 0 draws all; --format csv lists every finding).",
+                style="yellow",
+            ))  # fmt: skip
     else:
         console.print(Text("No contradictions: every quantity's claims agree.", style="green"))
     near = report.findings.filter(pl.col("kind") == Kind.NEAR_DUPLICATE_KEY.value)
