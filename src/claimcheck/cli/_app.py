@@ -35,7 +35,7 @@ ALLOCATOR_SETTINGS = "dirty_decay_ms:100,muzzy_decay_ms:0"
 
 By default freed pages stay with the process for the rest of a short run, so
 every intermediate frame adds to the peak: on the million-claim bench table
-the peak is 1,000-1,130 MiB by default and 850-870 MiB with these settings,
+the peak is 1,017-1,130 MiB by default and 848-874 MiB with these settings,
 in the same time. Users choose otherwise by setting `_RJEM_MALLOC_CONF`.
 """
 
