@@ -1,13 +1,15 @@
 """Reading one CSV file into a frame of strings, with the line of every record.
 
-Two passes, each doing what it is best at. The standard library's csv module
-walks the file once to check its structure (ragged rows, unterminated quotes,
-invalid UTF-8, oversized fields) and to note the line on which every record
-starts, so every later message can name `PATH:LINE`. polars then reads the
-same bytes into columns, which is what makes a million-row table cheap to
-validate and compare. When the two passes disagree about the rows (a dialect
-corner polars reads differently), the frame is built from the csv module's
-rows instead: slower, never wrong.
+The fast path: polars parses the file in parallel while Python counts its
+bytes (newlines, commas, CRs, NULs). When the counts prove that polars read
+what the csv module would (one line per record, no short row, no oversized
+cell: `_simple`), a record's line is its row number + 2. Anything else goes
+through the exact pass: the standard library's csv module walks the bytes,
+notes the line on which every record starts and reports every structural
+error (ragged rows, unterminated quotes, invalid UTF-8, oversized fields) as
+`PATH:LINE`. When the two readings disagree about the rows (a dialect corner
+polars reads differently), the frame is built from the csv module's rows:
+slower, never wrong.
 """
 
 from __future__ import annotations
@@ -143,18 +145,10 @@ class _Counts:
 
     @classmethod
     def of(cls, raw: bytes) -> _Counts:
-        carriage = raw.count(b"\r")
-        nul = raw.find(b"\x00")
-        start = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
-        return cls(
-            newlines=raw.count(b"\n"),
-            commas=raw.count(b","),
-            bare_cr=bool(carriage) and carriage != raw.count(b"\r\n"),
-            ends_in_newline=raw.endswith(b"\n"),
-            blank=_BLANK.match(memoryview(raw)[start:]) is not None,
-            nul_line=raw.count(b"\n", 0, nul) + 1 if nul >= 0 else None,
-            head=raw if len(raw) <= _HEAD else raw[:_HEAD],
-        )
+        """The counts of bytes held whole (standard input, `data=`): one block to `_Counter`."""
+        counter = _Counter()
+        counter.feed(raw.removeprefix(_BOM))
+        return counter.counts(raw[:_HEAD])
 
     def refuse_unreadable(self, shown: str, what: str) -> None:
         """Empty files and binary files get one clear message before any parsing."""
@@ -239,7 +233,7 @@ def _check_readable(path: Path, shown: str) -> None:
 
 @dataclass(frozen=True)
 class _Facts:
-    """What `_simple` needs to know about the cells, gathered piece by piece."""
+    """What `_simple` needs to know about the cells, counted by the worker that parsed them."""
 
     commas: int
     """Commas inside cell values."""
@@ -262,10 +256,6 @@ class _Facts:
             pl.max_horizontal(pl.col(columns).str.len_bytes().max()).alias("l"),
         ).row(0)
         return cls(commas or 0, blank or 0, longest or 0)
-
-    def __add__(self, other: _Facts) -> _Facts:
-        return _Facts(self.commas + other.commas, self.blank + other.blank,
-                      max(self.longest, other.longest))  # fmt: skip
 
 
 def _simple(counts: _Counts, frame: pl.DataFrame, header: list[str], facts: _Facts) -> bool:
