@@ -52,8 +52,9 @@ _SIDE_COLUMNS = {
     "high": "high", "base_unit": "base_unit", "time_text": "time", "modality": "modality",
     "attributed_to": "attributed_to", "_line": "line",
 }  # fmt: skip
-_PROVENANCE = {"title": "title", "publisher": "publisher", "published": "published"}
-"""sources.csv columns -> finding columns (with _a/_b), looked up once findings are known."""
+_PROVENANCE = ("title", "publisher", "published")
+"""sources.csv columns, which findings carry as title_a, title_b, ...: looked up once findings
+are known."""
 
 
 @dataclass(frozen=True)
@@ -143,12 +144,12 @@ def _with_provenance(findings: pl.DataFrame, sources: pl.DataFrame | None) -> pl
 
     columns = []
     for side in ("a", "b"):
-        for source, name in _PROVENANCE.items():
+        for name in _PROVENANCE:
             if sources is None:
                 value = pl.lit("")
             else:
                 value = pl.col(f"source_{side}").replace_strict(
-                    sources.get_column("source_id"), sources.get_column(source),
+                    sources.get_column("source_id"), sources.get_column(name),
                     default="", return_dtype=pl.String,
                 )  # fmt: skip
             columns.append(value.alias(f"{name}_{side}"))
@@ -267,6 +268,8 @@ def _describe(claims: pl.DataFrame, pairs: pl.DataFrame, options: CompareOptions
         "quantity",
         pl.when(a_is_first).then(pl.col("idx")).otherwise(pl.col("idx_b")).alias("idx_a"),
         pl.when(a_is_first).then(pl.col("idx_b")).otherwise(pl.col("idx")).alias("idx_b"),
+        pl.when(a_is_first).then(pl.col("claim_id")).otherwise(pl.col("claim_id_b")).alias("claim_a"),
+        pl.when(a_is_first).then(pl.col("claim_id_b")).otherwise(pl.col("claim_id")).alias("claim_b"),
         pl.when(pl.col("mixed") | (pl.col("magnitude") == 0))
         .then(0.0)
         .otherwise(pl.col("gap") / pl.col("magnitude"))
@@ -278,15 +281,9 @@ def _describe(claims: pl.DataFrame, pairs: pl.DataFrame, options: CompareOptions
     )  # fmt: skip
     # Sorted while the rows are narrow (the sort key and two indices), so the wide
     # provenance columns are gathered once, already in order, and never re-sorted.
-    ordered = pl.concat(
-        [
-            ordered,
-            keys[ordered.get_column("idx_a")],
-            ids.gather(ordered.get_column("idx_a")).alias("claim_a").to_frame(),
-            ids.gather(ordered.get_column("idx_b")).alias("claim_b").to_frame(),
-        ],
-        how="horizontal",
-    ).sort(FINDING_ORDER)
+    ordered = pl.concat([ordered, keys[ordered.get_column("idx_a")]], how="horizontal").sort(
+        FINDING_ORDER
+    )
     parts = [ordered]
     for side in ("a", "b"):
         columns = claims.select(
