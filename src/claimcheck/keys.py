@@ -36,7 +36,9 @@ def normalize_name(text: str) -> str:
     return _SEPARATORS.sub("_", folded).strip("_")
 
 
-_PRINTABLE = r"^[ -~]*$"
+PRINTABLE_ASCII = r"^[ -~]*$"
+"""Names polars may fold or read itself: in printable ASCII, its string functions and
+regular expressions agree with Python's Unicode-aware ones."""
 
 
 def normalize_columns(
@@ -50,7 +52,7 @@ def normalize_columns(
     """
     import polars as pl
 
-    plain = frame.select(pl.col(columns).fill_null("").str.contains(_PRINTABLE).all()).row(0)
+    plain = frame.select(pl.col(columns).fill_null("").str.contains(PRINTABLE_ASCII).all()).row(0)
     direct = [name for name, ascii_only in zip(columns, plain, strict=True) if ascii_only]
     folded = frame.select(_fold(pl.col(name).fill_null("")) for name in direct) if direct else None
     result = []
@@ -82,7 +84,7 @@ def normalize_column(frame: pl.DataFrame, column: str, aliases: Mapping[str, str
     # so no difference between polars' and Python's Unicode tables can leak in.
     written = frame.get_column(column).fill_null("")
     distinct = written.unique()
-    printable = distinct.str.contains(_PRINTABLE)
+    printable = distinct.str.contains(PRINTABLE_ASCII)
     plain = distinct.filter(printable)
     other = distinct.filter(~printable)
     folded = pl.concat([

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from claimcheck.compare import _SIDE_COLUMNS, FINDING_ORDER, OVERLAP_EPSILON, fingerprint_text
+from claimcheck.keys import PRINTABLE_ASCII
 from claimcheck.models import Kind, Severity
 
 # _NUMBER is suggest.py's own reading of numbers in names, shared so the two never drift.
@@ -143,7 +144,7 @@ def number_keys(names: pl.Series) -> pl.Series:
     import polars as pl
 
     extracted = names.str.extract_all(r"[0-9]+(?:[.,][0-9]+)*")
-    fast = names.str.contains(r"^[ -~]*$") & (extracted.list.len() <= 1)
+    fast = names.str.contains(PRINTABLE_ASCII) & (extracted.list.len() <= 1)
     keys = extracted.list.join(" ")
     slow = (~fast).arg_true()
     if slow.len():
