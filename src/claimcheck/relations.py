@@ -36,7 +36,7 @@ from claimcheck.errors import InputError, InputErrors, Location
 from claimcheck.intervals import Interval
 from claimcheck.models import FINDING_COLUMNS, Kind, Severity
 from claimcheck.quantities import Modality
-from claimcheck.render.numbers import human
+from claimcheck.numbers import human
 from claimcheck.times import parse_period
 
 if TYPE_CHECKING:
@@ -546,7 +546,7 @@ def _check(relation: Relation, left: Claim, right: list[Claim]) -> _Check:
 
 
 def _span(interval: Interval, unit: str) -> str:
-    from claimcheck.render.numbers import interval as shown
+    from claimcheck.numbers import interval as shown
 
     return shown(interval.low, interval.high, unit)
 

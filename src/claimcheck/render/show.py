@@ -15,7 +15,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from claimcheck.render.numbers import human
+from claimcheck.numbers import human
 from claimcheck.render.table import _claims_table, _findings_table, _number_line, _sources
 
 if TYPE_CHECKING:

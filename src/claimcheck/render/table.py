@@ -21,7 +21,7 @@ from rich.table import Table
 from rich.text import Text
 
 from claimcheck.models import Kind
-from claimcheck.render.numbers import human, interval
+from claimcheck.numbers import human, interval
 
 if TYPE_CHECKING:
     from claimcheck.models import Report

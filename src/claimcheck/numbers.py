@@ -1,4 +1,4 @@
-"""Numbers as people read them, shared by the human-facing views."""
+"""Numbers as people read them: the views show them, and relation details quote them."""
 
 from __future__ import annotations
 
