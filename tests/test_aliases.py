@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tests.conftest import DATA, REPO, SEED_CLAIMS, run_cli
 
-from claimcheck.compare import compare
+from claimcheck.pipeline import compare
 from claimcheck.table import load_aliases, load_table
 
 FIXTURE = DATA / "trust" / "aliases"

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from claimcheck.cli._app import ALLOCATOR_SETTINGS, configure_allocator
-from claimcheck.models import CONTRACT_COLUMNS
+from claimcheck.findings import CONTRACT_COLUMNS
 from conftest import DATA, REPO, SEED_CLAIMS, run_cli, run_process
 
 CONFLICTS = DATA / "conflicts" / "claims.csv"
@@ -154,7 +154,7 @@ class TestHelp:
         assert "Example: claimcheck " + command in result.stdout
 
     def test_fail_on_help_names_every_kind(self) -> None:
-        from claimcheck.models import Kind
+        from claimcheck.findings import Kind
 
         # rich wraps the help inside a box: join the words back before looking.
         squashed = "".join(run_cli("compare", "--help").stdout.replace("│", "").split())

@@ -9,9 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from claimcheck.compare import CompareOptions, compare, parse_fail_on
 from claimcheck.errors import UsageError
-from claimcheck.models import Finding, Kind, Report
+from claimcheck.findings import Kind
+from claimcheck.models import CompareOptions, Finding, Report, parse_fail_on
+from claimcheck.pipeline import compare
 from claimcheck.table import load_table
 from conftest import DATA
 
@@ -228,7 +229,7 @@ def test_fingerprint_changes_with_the_figure() -> None:
 
 def test_column_fingerprints_equal_fingerprint_text() -> None:
     """The column-wise digests are exactly `fingerprint_text` of each finding."""
-    from claimcheck.compare import fingerprint_text
+    from claimcheck.findings import fingerprint_text
 
     report = compare(load_table(DATA / "conflicts" / "claims.csv"))
     assert len(report) == 4

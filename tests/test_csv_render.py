@@ -9,7 +9,7 @@ import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimcheck.models import FINDING_COLUMNS
+from claimcheck.findings import FINDING_COLUMNS
 from claimcheck.render import RenderOptions
 from claimcheck.render.csv import render
 

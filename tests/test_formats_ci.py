@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 from tests.conftest import DATA, run_cli
 
-from claimcheck.models import Kind
+from claimcheck.findings import Kind
 from claimcheck.render.github import escape_data, escape_property
 from claimcheck.render.markdown import cell
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import math
 
+import polars as pl
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from claimcheck.intervals import Interval, divide
+from claimcheck.intervals import OVERLAP_EPSILON, Interval, apart, apart_expr, divide
 
 INF = math.inf
 _finite = st.floats(min_value=-1e12, max_value=1e12, allow_nan=False, allow_subnormal=False)
@@ -119,3 +120,27 @@ class TestCases:
     def test_rejects_non_intervals(self, low: float, high: float):
         with pytest.raises(ValueError, match="not an interval"):
             Interval(low, high)
+
+
+_SPREAD = st.floats(allow_nan=False, min_value=-1e300, max_value=1e300) | st.sampled_from(
+    [0.0, INF, -INF, 1e-9, -1e-9]
+)
+
+
+@settings(deadline=None)  # the first example pays for polars' warm-up
+@given(st.lists(st.tuples(_SPREAD, st.floats(min_value=0, allow_nan=False, max_value=1e300))))
+def test_apart_forms_agree(rows: list[tuple[float, float]]) -> None:
+    """The pairwise rules test overlap on columns, relations on numbers: one answer."""
+    frame = pl.DataFrame(rows, schema={"d": pl.Float64, "s": pl.Float64}, orient="row")
+    columns = frame.select(apart_expr(pl.col("d"), pl.col("s"))).to_series().to_list()
+    assert columns == [apart(distance, scale) for distance, scale in rows]
+
+
+def test_touching_intervals_are_not_apart() -> None:
+    """5.35-5.45 and 5.45-5.55 billion touch; rounding must not split them."""
+    low, high = 5.45e9, 5.45e9 * (1 - 1e-15)
+    assert low - high > 0
+    assert not apart(low - high, 5.55e9)
+    assert apart(1e-6 * 5.55e9, 5.55e9)
+    assert not apart(0.0, 0.0)
+    assert OVERLAP_EPSILON > 0

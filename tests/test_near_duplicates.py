@@ -8,9 +8,10 @@ import polars as pl
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from claimcheck.compare import CompareOptions, compare_files, fingerprint_text
-from claimcheck.models import DEFAULT_FAIL_ON, Kind
+from claimcheck.findings import DEFAULT_FAIL_ON, Kind, fingerprint_text
+from claimcheck.models import CompareOptions
 from claimcheck.near_duplicates import number_keys
+from claimcheck.pipeline import compare_files
 from claimcheck.suggest import _NUMBER
 from conftest import DATA, SEED_CLAIMS, run_cli
 

@@ -187,8 +187,8 @@ class TestStreaming:
     @pytest.mark.parametrize("fmt", PER_FINDING)
     def test_findings_written_as_produced(self, fmt: Format) -> None:
         """Every machine format writes before the last finding is produced (flat memory)."""
-        from claimcheck.compare import compare
         from claimcheck.models import Report
+        from claimcheck.pipeline import compare
         from claimcheck.table import load_table
 
         report = compare(load_table(CONFLICTS))

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claimcheck.compare import CompareOptions, compare
+from claimcheck.models import CompareOptions
+from claimcheck.pipeline import compare
 from claimcheck.table import load_table
 
 HEADER = "claim_id,source_id,subject,metric,value,value_high,unit,qualifier\n"

@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 from tests.conftest import GOLDEN, REPO, SEED_CLAIMS, run_cli
 
-from claimcheck.compare import CompareOptions, compare
 from claimcheck.errors import InputErrors
-from claimcheck.models import DEFAULT_FAIL_ON, Kind, Report
+from claimcheck.findings import DEFAULT_FAIL_ON, Kind
+from claimcheck.models import CompareOptions, Report
+from claimcheck.pipeline import compare
 from claimcheck.relations import Reason, load_relations, parse_selector
 from claimcheck.table import load_table
 

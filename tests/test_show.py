@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck.compare import compare_files
 from claimcheck.models import Report
+from claimcheck.pipeline import compare_files
 from claimcheck.render.show import ratio_text
 from claimcheck.show import NoMatchError, show
 from conftest import GOLDEN, SEED_CLAIMS, run_cli

@@ -1,4 +1,8 @@
-"""Interval arithmetic on the contract's intervals (section 3), for declared relations.
+"""Interval arithmetic on the contract's intervals (section 3), and when two are apart.
+
+Every rule asks one question first: do two intervals overlap, give or take
+rounding? `apart` answers it, for Python numbers and (`apart_expr`) for
+polars columns, with one epsilon.
 
 A claim stands for every value in its interval, so a figure derived from
 several claims (a sum, a ratio, a growth rate) stands for every value the
@@ -26,8 +30,31 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import polars as pl
 
 _INF = math.inf
+
+OVERLAP_EPSILON = 1e-9
+"""Relative slack in the overlap test, so that touching intervals such as 5.45-5.55
+and 5.35-5.45 billion are not split apart by floating-point rounding."""
+
+
+def apart(distance: float, scale: float) -> bool:
+    """Whether a distance between two intervals is more than rounding at this scale.
+
+    `distance` is how far the lower bound of one lies above the upper bound of
+    the other (zero or negative when they overlap); `scale` is the size of the
+    figures compared, so the slack is relative.
+    """
+    return distance > OVERLAP_EPSILON * scale
+
+
+def apart_expr(distance: pl.Expr, scale: pl.Expr) -> pl.Expr:
+    """`apart` over columns (tests/test_intervals.py holds the two equal)."""
+    return distance > OVERLAP_EPSILON * scale
 
 
 @dataclass(frozen=True, slots=True)

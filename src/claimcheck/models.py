@@ -1,67 +1,62 @@
-"""What people read: findings and the report that holds them.
+"""What a caller chooses and what people read: options, findings, the report.
 
 Claims in bulk stay in a polars frame; a `Finding` is built only when a
 renderer asks for it, so a million-row table with a hundred thousand findings
-never holds a hundred thousand Python objects at once.
+never holds a hundred thousand Python objects at once. The rules (pairs.py,
+relations.py, near_duplicates.py) sit below this module; the pipeline that
+runs them sits above it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, fields
-from enum import Enum
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING
+
+from claimcheck.errors import UsageError
+from claimcheck.findings import DEFAULT_FAIL_ON, FINDING_COLUMNS, Kind
+from claimcheck.quantities import DEFAULT_APPROX_TOLERANCE
 
 if TYPE_CHECKING:
     import polars as pl
 
-    from claimcheck.relations import RelationsOutcome
+    from claimcheck.relations import Relation, RelationsOutcome
     from claimcheck.table import ClaimsTable
 
 
-class Kind(str, Enum):
-    """Finding kinds (contract section 4); the value is what every output writes."""
+@dataclass(frozen=True)
+class CompareOptions:
+    """What a caller may choose about a comparison."""
 
-    CONTRADICTION = "contradiction"
-    DECREASING_CUMULATIVE = "decreasing_cumulative"
-    UNIT_MISMATCH = "unit_mismatch"
-    CHANGED = "changed"
-    RELATION_VIOLATED = "relation_violated"
-    NEAR_DUPLICATE_KEY = "near_duplicate_key"
-    """Informational: two quantities split by a near-duplicate name would conflict if merged."""
+    approx_tolerance: float = DEFAULT_APPROX_TOLERANCE
+    fail_on: frozenset[Kind] = DEFAULT_FAIL_ON
+    known: frozenset[str] = field(default_factory=frozenset)
+    """Fingerprints already reviewed (a baseline): they never fail."""
+    relations: tuple[Relation, ...] = ()
+    """Declared relations between quantities (relations.py), checked after the pairs."""
 
-
-DEFAULT_FAIL_ON = frozenset(
-    {Kind.CONTRADICTION, Kind.DECREASING_CUMULATIVE, Kind.UNIT_MISMATCH, Kind.RELATION_VIOLATED}
-)
-
-
-class Severity(str, Enum):
-    """How much a finding deserves a reader's attention (see docs/findings.md)."""
-
-    LOW = "low"
-    MEDIUM = "medium"
-    HIGH = "high"
+    def __post_init__(self) -> None:
+        if not 0 <= self.approx_tolerance < 1:
+            raise UsageError(
+                "approx tolerance must be a fraction from 0 to below 1, "
+                f"not {self.approx_tolerance}"
+            )
 
 
-CONTRACT_COLUMNS = (
-    "fingerprint", "kind", "severity", "subject", "metric", "object", "period",
-    "claim_a", "claim_b", "source_a", "source_b", "value_a", "value_b", "unit_a", "unit_b",
-    "relative_gap", "quote_a", "quote_b",
-)  # fmt: skip
-"""The columns of contract section 5, in its order."""
+def parse_fail_on(text: str) -> frozenset[Kind]:
+    """Read `--fail-on`: `any`, `none`, or comma-separated kinds."""
+    words = [word.strip().lower() for word in text.split(",") if word.strip()]
+    if words == ["any"]:
+        return frozenset(Kind)
+    if words == ["none"]:
+        return frozenset()
+    kinds = {kind.value: kind for kind in Kind}
+    unknown = [word for word in words if word not in kinds]
+    if unknown or not words:
+        choices = ", ".join([*kinds, "any", "none"])
+        raise UsageError(f"--fail-on: {', '.join(unknown) or text!r} is not one of {choices}")
+    return frozenset(kinds[word] for word in words)
 
-EXTRA_COLUMNS = (
-    "fails", "qualifier_a", "qualifier_b", "value_high_a", "value_high_b",
-    "low_a", "high_a", "low_b", "high_b", "base_unit_a", "base_unit_b",
-    "time_a", "time_b", "modality_a", "modality_b", "attributed_to_a", "attributed_to_b",
-    "line_a", "line_b",
-    "relation", "derived_low", "derived_high", "relation_detail",
-    "title_a", "title_b", "publisher_a", "publisher_b", "published_a", "published_b",
-)  # fmt: skip
-"""claimcheck's additions, always after the contract's columns."""
-
-FINDING_COLUMNS = CONTRACT_COLUMNS + EXTRA_COLUMNS
 
 
 @dataclass(frozen=True, slots=True)

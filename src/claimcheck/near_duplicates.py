@@ -17,12 +17,20 @@ quantities that could be confused, not the square of the vocabulary.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from claimcheck.compare import _SIDE_COLUMNS, FINDING_ORDER, OVERLAP_EPSILON, fingerprint_text
+from claimcheck.findings import (
+    FINDING_KEY,
+    SIDE_COLUMNS,
+    Kind,
+    any_hedged,
+    claim_figure,
+    fingerprint_text,
+    relative_gap,
+    severity,
+)
+from claimcheck.intervals import apart
 from claimcheck.keys import PRINTABLE_ASCII
-from claimcheck.models import Kind, Severity
 
 # _NUMBER is suggest.py's own reading of numbers in names, shared so the two never drift.
 from claimcheck.suggest import _NUMBER, DEFAULT_THRESHOLD, score, similar_pairs
@@ -30,43 +38,21 @@ from claimcheck.suggest import _NUMBER, DEFAULT_THRESHOLD, score, similar_pairs
 if TYPE_CHECKING:
     import polars as pl
 
-    from claimcheck.compare import CompareOptions
-
 FIELDS = ("subject", "metric", "object")
-_PARTS = ("subject", "metric", "object", "period")
-_FIGURE = ("claim", "value", "value_high", "unit", "qualifier")
-
-
-def with_near_duplicates(
-    claims: pl.DataFrame, findings: pl.DataFrame, options: CompareOptions
-) -> pl.DataFrame:
-    """`findings` with the near-duplicate rows added, in compare's order (what compare calls)."""
-    import polars as pl
-
-    extra = near_duplicate_findings(claims, findings, options.fail_on, options.known)
-    if not extra.height:
-        return findings
-    return pl.concat([findings, extra], how="diagonal_relaxed").sort(FINDING_ORDER)
 
 
 def near_duplicate_findings(
-    claims: pl.DataFrame,
-    findings: pl.DataFrame,
-    fail_on: Iterable[Kind] = (),
-    known: Iterable[str] = (),
-    threshold: float = DEFAULT_THRESHOLD,
+    claims: pl.DataFrame, findings: pl.DataFrame, threshold: float = DEFAULT_THRESHOLD
 ) -> pl.DataFrame:
     """Finding rows (the schema of `findings`) for quantities split by a near-duplicate name.
 
-    `claims` is compare's claims frame (with `quantity`, `idx`, `low`,
-    `high`, key columns). A row fails only when its kind is in `fail_on`
-    and its fingerprint is not `known`, as for every other kind.
+    `claims` is the pipeline's claims frame (with `quantity`, `idx`, `low`,
+    `high`, key columns). Whether a row fails is the pipeline's policy, as
+    for every other kind.
     """
     import polars as pl
 
     extremes = _extremes(claims)
-    fails_on = {kind.value for kind in fail_on}
-    accepted = set(known)
     rows: list[dict[str, Any]] = []
     for field in FIELDS:
         for left, right, name_a, name_b in _split_pairs(extremes, field, threshold):
@@ -75,7 +61,6 @@ def near_duplicate_findings(
                 continue
             detail = f"{field} {name_a!r} ~ {name_b!r} (score {score(name_a, name_b):.1f})"
             row["relation_detail"] = detail
-            row["fails"] = row["kind"] in fails_on and row["fingerprint"] not in accepted
             rows.append(row)
     schema = findings.schema
     if not rows:
@@ -88,7 +73,7 @@ def _extremes(claims: pl.DataFrame) -> pl.DataFrame:
     import polars as pl
 
     return claims.group_by("quantity", "dimension").agg(
-        *(pl.col(f"{part}_key").first().alias(part) for part in _PARTS),
+        *(pl.col(f"{part}_key").first().alias(part) for part in FINDING_KEY),
         pl.col("low").max().alias("top_low"),
         pl.col("idx").sort_by("low", descending=True).first().alias("top_idx"),
         pl.col("high").min().alias("bottom_high"),
@@ -108,7 +93,7 @@ def _split_pairs(
     """
     import polars as pl
 
-    rest = [part for part in _PARTS if part != field]
+    rest = [part for part in FINDING_KEY if part != field]
     names = extremes.get_column(field).unique()
     numbers = number_keys(names)
     group = [*rest, "dimension", "_numbers"]
@@ -167,29 +152,30 @@ def _conflict(
     sides = [claims.row(int(idx), named=True) for idx in pair]
     sides.sort(key=lambda side: side["claim_id"])
     first, second = sides
+    kind = Kind.NEAR_DUPLICATE_KEY.value
+    gap = max(second["low"] - first["high"], first["low"] - second["high"])
+    gap = relative_gap(gap, max(abs(first["base_value"]), abs(second["base_value"])))
     row: dict[str, Any] = {
-        "kind": Kind.NEAR_DUPLICATE_KEY.value,
-        "severity": Severity.LOW.value,
+        "kind": kind,
+        "severity": severity(kind, gap, hedged=any_hedged(s["modality"] for s in sides)),
         "quantity": None,
         "idx_a": first["idx"],
         "idx_b": second["idx"],
-        **{part: first[f"{part}_key"] for part in _PARTS},
+        **{part: first[f"{part}_key"] for part in FINDING_KEY},
         "relation": "",
     }
-    for source, name in _SIDE_COLUMNS.items():
+    for source, name in SIDE_COLUMNS.items():
         row[f"{name}_a"] = first.get(source)
         row[f"{name}_b"] = second.get(source)
-    gap = max(second["low"] - first["high"], first["low"] - second["high"])
-    magnitude = max(abs(first["base_value"]), abs(second["base_value"]))
-    row["relative_gap"] = gap / magnitude if magnitude else 0.0
-    figures = [[str(row[f"{name}_{side}"] or "") for name in _FIGURE] for side in ("a", "b")]
-    row["fingerprint"] = fingerprint_text(row["kind"], [row[part] for part in _PARTS], figures)
+    row["relative_gap"] = gap
+    figures = [claim_figure(first), claim_figure(second)]
+    row["fingerprint"] = fingerprint_text(kind, [row[part] for part in FINDING_KEY], figures)
     return row
 
 
 def _apart(low: float, high: float) -> bool:
     """Whether a lower bound lies above an upper bound, beyond rounding slack."""
-    return low - high > OVERLAP_EPSILON * max(abs(low), abs(high))
+    return apart(low - high, max(abs(low), abs(high)))
 
 
 def warnings(findings: pl.DataFrame) -> list[str]:

@@ -19,31 +19,31 @@ import itertools
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from claimcheck.compare import (
-    OVERLAP_EPSILON,
-    SEVERITY_HIGH_GAP,
-    SEVERITY_MEDIUM_GAP,
-    fingerprint_text,
-)
 from claimcheck.csvfile import LINE_COLUMN, read_csv
 from claimcheck.errors import InputError, InputErrors, Location
-from claimcheck.intervals import Interval
-from claimcheck.models import FINDING_COLUMNS, Kind, Severity
-from claimcheck.quantities import Modality
+from claimcheck.findings import (
+    Kind,
+    Severity,
+    any_hedged,
+    claim_figure,
+    finding_schema,
+    fingerprint_text,
+    relative_gap,
+    severity,
+)
+from claimcheck.intervals import Interval, apart
 from claimcheck.numbers import human
+from claimcheck.numbers import interval as shown
 from claimcheck.times import parse_period
 
 if TYPE_CHECKING:
     import polars as pl
-
-    from claimcheck.compare import CompareOptions
-    from claimcheck.models import Report
 
 RELATION_COLUMNS = ("relation_id", "kind", "left", "right", "tolerance", "min", "max", "note")
 REQUIRED_RELATION_COLUMNS = ("relation_id", "kind", "left", "right")
@@ -269,11 +269,6 @@ _CLAIM_FIELDS = (
     LINE_COLUMN,
 )  # fmt: skip
 
-_FLOAT_COLUMNS = frozenset(
-    {"relative_gap", "low_a", "high_a", "low_b", "high_b", "derived_low", "derived_high"}
-)
-_INT_COLUMNS = frozenset({"line_a", "line_b"})
-
 
 @dataclass(frozen=True)
 class RelationsOutcome:
@@ -311,20 +306,18 @@ class _Check:
     right: Interval | None
 
 
-def evaluate(
-    relations: Sequence[Relation], claims: pl.DataFrame, options: CompareOptions
-) -> RelationsOutcome:
+def evaluate(relations: Sequence[Relation], claims: pl.DataFrame) -> RelationsOutcome:
     """Check each relation on every same-time combination of the claims it selects.
 
-    `claims` is compare's frame (with `idx`, `low`, `high`, `base_value`).
+    `claims` is the pipeline's claims frame (with `idx`, `low`, `high`,
+    `base_value`). Violations say `fails` False: whether they fail is the
+    pipeline's policy, applied to every finding alike.
     """
     violated: list[dict[str, Any]] = []
     context: list[dict[str, Any]] = []
-    fails_kind = Kind.RELATION_VIOLATED in options.fail_on
     for relation in relations:
         for row in _evaluate_one(relation, claims):
             if row["kind"] == Kind.RELATION_VIOLATED.value:
-                row["fails"] = fails_kind and row["fingerprint"] not in options.known
                 violated.append(row)
             else:
                 context.append(row)
@@ -334,16 +327,7 @@ def evaluate(
 def _frame(rows: list[dict[str, Any]]) -> pl.DataFrame:
     import polars as pl
 
-    schema: dict[str, Any] = {}
-    for name in FINDING_COLUMNS:
-        if name in _FLOAT_COLUMNS:
-            schema[name] = pl.Float64
-        elif name in _INT_COLUMNS:
-            schema[name] = pl.Int64
-        elif name == "fails":
-            schema[name] = pl.Boolean
-        else:
-            schema[name] = pl.String
+    schema = finding_schema()
     filled = [
         {name: row.get(name, "" if schema[name] == pl.String else None) for name in schema}
         for row in rows
@@ -483,9 +467,9 @@ def _interval(claim: Claim) -> Interval:
 
 
 def _relative(distance: float, *magnitudes: float) -> float:
+    """The relative gap, against the largest finite magnitude (a ratio bound may be ∞)."""
     finite = [abs(m) for m in magnitudes if math.isfinite(m)]
-    scale = max(finite, default=0.0)
-    return distance / scale if scale else 0.0
+    return relative_gap(distance, max(finite, default=0.0))
 
 
 def _check(relation: Relation, left: Claim, right: list[Claim]) -> _Check:
@@ -498,7 +482,7 @@ def _check(relation: Relation, left: Claim, right: list[Claim]) -> _Check:
         slack = tol * abs(right[0]["base_value"])
         excess = derived.low - slack
         scale = max(abs(left["base_value"]), abs(right[0]["base_value"]))
-        holds = excess <= OVERLAP_EPSILON * scale
+        holds = not apart(excess, scale)
         detail = f"left − right = {_span(derived, unit)}; must be ≤ {human(slack)}" + (
             "" if unit == "dimensionless" else f" {unit}"
         )
@@ -514,7 +498,7 @@ def _check(relation: Relation, left: Claim, right: list[Claim]) -> _Check:
         detail = f"sum of right = {_span(derived, unit)}; left = {_span(_interval(left), unit)}"
         return _Check(
             derived,
-            distance <= OVERLAP_EPSILON * scale,
+            not apart(distance, scale),
             _relative(distance, scale),
             detail,
             derived,
@@ -525,7 +509,7 @@ def _check(relation: Relation, left: Claim, right: list[Claim]) -> _Check:
         required = Interval(relation.minimum, relation.maximum).widened(tol * abs(point))
         distance = derived.distance(required)
         nearest = relation.minimum if derived.high < required.low else relation.maximum
-        holds = distance <= OVERLAP_EPSILON * abs(point)
+        holds = not apart(distance, abs(point))
         detail = f"left / right = {_percent(point)} ({_percent_span(derived)})"
         if not math.isinf(relation.minimum) or not math.isinf(relation.maximum):
             detail += f"; required {_percent_span(Interval(relation.minimum, relation.maximum))}"
@@ -537,7 +521,7 @@ def _check(relation: Relation, left: Claim, right: list[Claim]) -> _Check:
     point = later["base_value"] / earlier["base_value"] - 1
     required = _interval(left).widened(tol * abs(left["base_value"]))
     distance = derived.distance(required)
-    holds = distance <= OVERLAP_EPSILON * max(abs(point), 1.0)
+    holds = not apart(distance, max(abs(point), 1.0))
     detail = (
         f"later / earlier − 1 = {_percent(point)} ({_percent_span(derived)}); "
         f"stated {_percent_span(_interval(left))}"
@@ -546,8 +530,6 @@ def _check(relation: Relation, left: Claim, right: list[Claim]) -> _Check:
 
 
 def _span(interval: Interval, unit: str) -> str:
-    from claimcheck.numbers import interval as shown
-
     return shown(interval.low, interval.high, unit)
 
 
@@ -567,24 +549,6 @@ def _percent_span(interval: Interval) -> str:
     return f"{_percent(interval.low)} – {_percent(interval.high)}"
 
 
-def _severity(gap: float, claims: Iterable[Claim]) -> str:
-    """As for other findings: by relative gap, one step lower when any claim is hedged."""
-    level = 2 if gap >= SEVERITY_HIGH_GAP else 1 if gap >= SEVERITY_MEDIUM_GAP else 0
-    if any(claim["modality"] == Modality.HEDGED.value for claim in claims):
-        level = max(level - 1, 0)
-    return str((Severity.LOW, Severity.MEDIUM, Severity.HIGH)[level].value)
-
-
-def _figure(claim: Claim) -> tuple[str, ...]:
-    return (
-        claim["claim_id"],
-        claim["value"],
-        claim["value_high"],
-        claim["unit"],
-        claim["qualifier"],
-    )
-
-
 def _row(relation: Relation, left: Claim, right: list[Claim], check: _Check) -> dict[str, Any]:
     """A combination as a row in the findings' columns: left side `a`, right side `b`."""
     kind = Kind.RELATION_VIOLATED.value if not check.holds else Status.HOLDS.value
@@ -595,9 +559,13 @@ def _row(relation: Relation, left: Claim, right: list[Claim], check: _Check) -> 
 
     key = (relation.relation_id, relation.kind.value, relation.left.text, relation.right_text)
     row: dict[str, Any] = {
-        "fingerprint": fingerprint_text(kind, key, [_figure(c) for c in (left, *right)]),
+        "fingerprint": fingerprint_text(kind, key, [claim_figure(c) for c in (left, *right)]),
         "kind": kind,
-        "severity": _severity(check.gap, [left, *right]) if not check.holds else "low",
+        "severity": (
+            severity(kind, check.gap, hedged=any_hedged(c["modality"] for c in (left, *right)))
+            if not check.holds
+            else Severity.LOW.value
+        ),
         "subject": left["subject_key"],
         "metric": left["metric_key"],
         "object": left["object_key"],
@@ -646,17 +614,3 @@ def _unevaluable(relation: Relation, reason: Reason, detail: str) -> dict[str, A
         "relation": relation.relation_id,
         "relation_detail": f"{reason.value}: {detail}",
     }
-
-
-def with_context(report: Report) -> Report:
-    """The report with relations that hold or cannot be evaluated added as rows.
-
-    For `--show-relations` in csv and json: the rows never fail, so the exit
-    status and the failing count stay those of the report without them.
-    """
-    import polars as pl
-
-    if report.relations is None or not report.relations.context.height:
-        return report
-    rows = pl.concat([report.findings, report.relations.context], how="diagonal_relaxed")
-    return replace(report, findings=rows)

@@ -66,7 +66,8 @@ def baseline(
     Example: claimcheck baseline data/claims.csv --output claimcheck-baseline.json
     """
     from claimcheck import baseline as baselines
-    from claimcheck.compare import CompareOptions, compare_files
+    from claimcheck.models import CompareOptions
+    from claimcheck.pipeline import compare_files
 
     try:
         path = claims_path(claims)

@@ -19,7 +19,7 @@ from claimcheck.cli._common import (
     claims_path,
 )
 from claimcheck.errors import ClaimcheckError, UsageError
-from claimcheck.models import DEFAULT_FAIL_ON, Kind
+from claimcheck.findings import DEFAULT_FAIL_ON, Kind
 from claimcheck.quantities import DEFAULT_APPROX_TOLERANCE
 from claimcheck.render import Format, RenderOptions
 from claimcheck.status import ExitStatus
@@ -109,8 +109,8 @@ def compare(
     Example: claimcheck compare data/claims.csv --format csv > findings.csv
     """
     from claimcheck import baseline as baselines
-    from claimcheck.compare import CompareOptions, compare_files, parse_fail_on
-    from claimcheck.relations import with_context
+    from claimcheck.models import CompareOptions, parse_fail_on
+    from claimcheck.pipeline import compare_files, with_context
     from claimcheck.render import renderer
 
     accepted = baselines.Baseline({})

@@ -44,7 +44,7 @@ def show(
 
     Example: claimcheck show north_korea data/claims.csv
     """
-    from claimcheck.compare import compare_files
+    from claimcheck.pipeline import compare_files
     from claimcheck.render.show import render
     from claimcheck.show import show as select
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 from typing import TYPE_CHECKING, TextIO
 
-from claimcheck.models import FINDING_COLUMNS
+from claimcheck.findings import FINDING_COLUMNS
 from claimcheck.render.cells import excel_safe
 
 _SLICE = 50_000

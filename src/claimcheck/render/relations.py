@@ -15,7 +15,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from claimcheck.models import Kind
+from claimcheck.findings import Kind
 
 if TYPE_CHECKING:
     from claimcheck.models import Report

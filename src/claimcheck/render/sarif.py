@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import quote
 
 from claimcheck import __version__
-from claimcheck.models import Kind
+from claimcheck.findings import Kind
 from claimcheck.render.ci import (
     artifact_path,
     figure,

@@ -20,7 +20,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from claimcheck.models import Kind
+from claimcheck.findings import Kind
 from claimcheck.numbers import human, interval
 
 if TYPE_CHECKING:
