@@ -9,7 +9,7 @@ depending on which rule found them, and baselines would break.
 from __future__ import annotations
 
 import polars as pl
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from claimcheck.findings import (
@@ -41,7 +41,6 @@ _GAPS = st.floats(min_value=0, allow_nan=False) | st.sampled_from(
 _TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12)
 
 
-@settings(deadline=None)  # the first example pays for polars' warm-up
 @given(st.lists(st.tuples(st.sampled_from(list(Kind)), _GAPS, _MODALITIES, _MODALITIES)))
 def test_severity_forms_agree(rows: list[tuple[Kind, float, str | None, str | None]]) -> None:
     frame = pl.DataFrame(
@@ -69,7 +68,6 @@ def test_severity_steps_down_once_when_hedged() -> None:
 _FINITE = st.floats(allow_nan=False, allow_infinity=False, min_value=-1e300, max_value=1e300)
 
 
-@settings(deadline=None)  # the first example pays for polars' warm-up
 @given(st.lists(st.tuples(_FINITE, _FINITE | st.just(0.0))))
 def test_relative_gap_forms_agree(rows: list[tuple[float, float]]) -> None:
     frame = pl.DataFrame(rows, schema={"gap": pl.Float64, "magnitude": pl.Float64}, orient="row")
@@ -85,7 +83,6 @@ def test_relative_gap_without_a_scale_is_zero() -> None:
 _FIGURES = st.lists(_TEXT, min_size=10, max_size=10)
 
 
-@settings(deadline=None)  # the first example pays for polars' warm-up
 @given(st.lists(st.tuples(_TEXT, st.tuples(*[_TEXT] * 4), _FIGURES)))
 def test_fingerprint_forms_agree(rows: list[tuple[str, tuple[str, ...], list[str]]]) -> None:
     """The column-wise digest is `fingerprint_text` for any text, whichever side sorts first."""
@@ -115,7 +112,6 @@ def test_claim_figure_reads_the_claims_columns() -> None:
     assert claim_figure(claim) == ("c1", "5.5", "", "USD", "approx")
 
 
-@settings(deadline=None)  # the first example pays for polars' warm-up
 @given(
     st.lists(st.tuples(st.sampled_from(list(Kind)), st.sampled_from(["f1", "f2", "f3"]))),
     st.sets(st.sampled_from(list(Kind))),

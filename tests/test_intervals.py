@@ -7,7 +7,7 @@ import math
 
 import polars as pl
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from claimcheck.intervals import OVERLAP_EPSILON, Interval, apart, apart_expr, divide
@@ -127,7 +127,6 @@ _SPREAD = st.floats(allow_nan=False, min_value=-1e300, max_value=1e300) | st.sam
 )
 
 
-@settings(deadline=None)  # the first example pays for polars' warm-up
 @given(st.lists(st.tuples(_SPREAD, st.floats(min_value=0, allow_nan=False, max_value=1e300))))
 def test_apart_forms_agree(rows: list[tuple[float, float]]) -> None:
     """The pairwise rules test overlap on columns, relations on numbers: one answer."""
