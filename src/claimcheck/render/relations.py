@@ -16,6 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from claimcheck.findings import Kind
+from claimcheck.render.view import relation_rows
 
 if TYPE_CHECKING:
     from claimcheck.models import Report
@@ -29,21 +30,14 @@ _VERDICTS = {
 
 def section(report: Report) -> Panel:
     """A panel listing each relation's outcomes; the border is red when one is violated."""
-    import polars as pl
-
-    outcome = report.relations
-    assert outcome is not None
-    violated = report.findings.filter(pl.col("kind") == Kind.RELATION_VIOLATED.value)
-    order = {relation.relation_id: i for i, relation in enumerate(outcome.relations)}
-    kinds = {relation.relation_id: relation.kind.value for relation in outcome.relations}
-    rows = [*violated.iter_rows(named=True), *outcome.context.iter_rows(named=True)]
-    rows.sort(key=lambda row: (order.get(row["relation"], len(order)), row["claim_a"] or ""))
+    rows = relation_rows(report)
+    violated = any(row["kind"] == Kind.RELATION_VIOLATED.value for row in rows)
     table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
     for header, ratio in (("relation", 3), ("claims", 3), ("derived", 4), ("result", 3)):
         table.add_column(header, ratio=ratio, overflow="fold")
     for row in rows:
         name = Text(row["relation"], style="bold")
-        name.append(f"\n{kinds.get(row['relation'], '')}", style="dim")
+        name.append(f"\n{row['relation_kind']}", style="dim")
         table.add_row(name, _claims(row), Text(row["relation_detail"]), _verdict(row))
     if not rows:
         table.add_row("—", "", "relations.csv declares no relations", "")
@@ -51,7 +45,7 @@ def section(report: Report) -> Panel:
         table,
         title=Text("relations", style="bold"),
         title_align="left",
-        border_style="bold red" if violated.height else "green",
+        border_style="bold red" if violated else "green",
     )
 
 

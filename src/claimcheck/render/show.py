@@ -16,7 +16,8 @@ from rich.table import Table
 from rich.text import Text
 
 from claimcheck.numbers import human
-from claimcheck.render.table import _claims_table, _findings_table, _number_line, _sources
+from claimcheck.render.table import _claims_table, _findings_table, _number_line
+from claimcheck.render.view import sources
 
 if TYPE_CHECKING:
     from claimcheck.show import Quantity, Related, Shown
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 def render(shown: Shown, out: TextIO, width: int | None = None) -> None:
     """Write the view for people; colour follows the terminal, NO_COLOR and FORCE_COLOR."""
     console = Console(file=out, width=width, highlight=False, soft_wrap=False)
-    sources = _sources(shown.report)
+    known = sources(shown.report)
     how = "fuzzy match" if shown.fuzzy else "matches"
     count = len(shown.quantities)
     console.print(
@@ -35,7 +36,7 @@ def render(shown: Shown, out: TextIO, width: int | None = None) -> None:
         rows = list(quantity.claims.iter_rows(named=True))
         console.print(
             Panel(
-                Group(_number_line(rows), _claims_table(rows, sources)),
+                Group(_number_line(rows), _claims_table(rows, known)),
                 title=Text(quantity.label, style="bold"),
                 title_align="left",
             )

@@ -10,8 +10,7 @@ the report. rich is imported here and in no library module.
 from __future__ import annotations
 
 import math
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from rich import box
@@ -22,15 +21,22 @@ from rich.text import Text
 
 from claimcheck.findings import Kind
 from claimcheck.numbers import human, interval
+from claimcheck.render.view import (
+    axis,
+    figure,
+    figure_spans,
+    quantity_title,
+    source_name,
+    sources,
+    worst,
+)
 
 if TYPE_CHECKING:
     from claimcheck.models import Report
     from claimcheck.render import RenderOptions
 
 TRACK = 36
-_QUALIFIER_SIGNS = {"approx": "≈ ", "at_least": "≥ ", "at_most": "≤ ", "exact": "", "range": ""}
 _SEVERITY_STYLES = {"high": "bold red", "medium": "yellow", "low": "cyan"}
-_NUMBER = re.compile(r"\d(?:[\d.,\u00a0\u202f]*\d)?")
 
 
 def render(report: Report, out: TextIO, options: RenderOptions) -> None:
@@ -45,12 +51,12 @@ def render(report: Report, out: TextIO, options: RenderOptions) -> None:
         soft_wrap=False,
     )
     findings = report.findings.filter(pl.col("quantity").is_not_null())
-    sources = _sources(report)
+    known = sources(report)
     if findings.height:
         quantities = findings.get_column("quantity").unique(maintain_order=True).to_list()
         shown = quantities[: options.panels] if options.panels else quantities
         for quantity in shown:
-            console.print(_panel(report, quantity, sources))
+            console.print(_panel(report, quantity, known))
         if len(shown) < len(quantities):
             rest = len(quantities) - len(shown)
             console.print(Text(
@@ -75,36 +81,17 @@ def summary(report: Report) -> Text:
     return Text(report.summary(), style="bold red" if report.failing else "green")
 
 
-def _sources(report: Report) -> dict[str, dict[str, str]]:
-    frame = report.table.sources
-    if frame is None:
-        return {}
-    return {row["source_id"]: row for row in frame.iter_rows(named=True)}
-
-
 def _panel(report: Report, quantity: int, sources: dict[str, dict[str, str]]) -> Panel:
     import polars as pl
 
     claims = report.claims.filter(pl.col("quantity") == quantity).sort("time_first", "claim_id")
     rows = list(claims.iter_rows(named=True))
     findings = report.findings.filter(pl.col("quantity") == quantity)
-    first = rows[0]
-    title = " · ".join(
-        part
-        for part in (
-            first["subject_key"],
-            first["metric_key"],
-            f"→ {first['object_key']}" if first["object_key"] else "",
-            first["period_key"],
-        )
-        if part
-    )
-    worst = max(findings.get_column("severity").to_list(), key=["low", "medium", "high"].index)
     return Panel(
         Group(_number_line(rows), _claims_table(rows, sources), _findings_table(findings)),
-        title=Text(title, style="bold"),
+        title=Text(quantity_title(rows[0]), style="bold"),
         title_align="left",
-        border_style=_SEVERITY_STYLES[worst],
+        border_style=_SEVERITY_STYLES[worst(findings.get_column("severity").to_list())],
     )
 
 
@@ -115,11 +102,8 @@ def _claims_table(rows: Sequence[dict[str, Any]], sources: dict[str, dict[str, s
     table.add_column("quote", ratio=3)
     for row in rows:
         source = sources.get(row["source_id"], {})
-        name = source.get("title") or row["source_id"]
-        if source.get("publisher"):
-            name = f"{name} ({source['publisher']})"
         who = Text(row["claim_id"], style="bold")
-        who.append(f"\n{name}")
+        who.append(f"\n{source_name(source, row['source_id'])}")
         if row["attributed_to"]:
             who.append(f"\n{row['attributed_to']}", style="italic")
         who.append(f"\n{row['time_text'] or 'date unknown'}", style="dim")
@@ -131,68 +115,24 @@ def _claims_table(rows: Sequence[dict[str, Any]], sources: dict[str, dict[str, s
     return table
 
 
-def figure(row: dict[str, Any]) -> str:
-    """The figure as the table writes it, with its qualifier as a sign."""
-    if row["qualifier"] == "range":
-        return f"{row['value']} – {row['value_high']} {row['unit']}"
-    return f"{_QUALIFIER_SIGNS.get(row['qualifier'], '')}{row['value']} {row['unit']}"
-
-
 def highlight(quote: str, base_value: float, factor: float) -> Text:
-    """The quote with the figure in bold: digits read as German or English numbers."""
+    """The quote with the figure in bold reverse (render/view.py finds it)."""
     text = Text(quote or "—")
-    if not quote:
-        return text
-    targets = {base_value, base_value / factor if factor else base_value}
-    for match in _NUMBER.finditer(quote):
-        if any(_matches(reading, targets) for reading in _readings(match.group())):
-            text.stylize("bold reverse", match.start(), match.end())
+    for start, end in figure_spans(quote, base_value, factor):
+        text.stylize("bold reverse", start, end)
     return text
 
 
-def _readings(token: str) -> Iterable[float]:
-    """What a written number can mean: German (`11.000`, `5,5`) or English (`11,000`, `5.5`)."""
-    compact = token.replace("\u00a0", "").replace("\u202f", "")
-    for group, decimal in ((".", ","), (",", ".")):
-        candidate = compact.replace(group, "").replace(decimal, ".")
-        try:
-            yield float(candidate)
-        except ValueError:
-            continue
-
-
-def _matches(reading: float, targets: set[float]) -> bool:
-    return any(
-        math.isclose(reading * 10**power, target, rel_tol=1e-9)
-        for target in targets
-        for power in (0, 3, 6, 9, 12)
-    )
-
-
 def _number_line(rows: Sequence[dict[str, Any]]) -> Text:
-    """Each claim's interval drawn on a shared axis (log scale across orders of magnitude)."""
-    # The most common dimension gets the axis; a tie goes to the first claim shown.
-    dimensions = [r["dimension"] for r in rows]
-    dimension = max(dimensions, key=lambda d: (dimensions.count(d), -dimensions.index(d)))
-    drawn = [r for r in rows if r["dimension"] == dimension]
-    ends = [v for r in drawn for v in (r["low"], r["high"]) if not math.isinf(v)]
-    low, high = min(ends), max(ends)
-    log = low > 0 and high / low > 100
+    """Each claim's interval drawn on a shared axis (render/view.py places them)."""
+    shared = axis(rows)
 
     def position(value: float) -> int:
-        if math.isinf(value):
-            return 0 if value < 0 else TRACK - 1
-        if high == low:
-            return TRACK // 2
-        if log:
-            share = (math.log10(value) - math.log10(low)) / (math.log10(high) - math.log10(low))
-        else:
-            share = (value - low) / (high - low)
-        return round(share * (TRACK - 1))
+        return round(shared.share(value) * (TRACK - 1))
 
     label_width = max(len(r["claim_id"]) for r in rows)
     line = Text()
-    for row in drawn:
+    for row in shared.drawn:
         start, end = position(row["low"]), position(row["high"])
         track = [" "] * TRACK
         for i in range(start, end + 1):
@@ -206,13 +146,11 @@ def _number_line(rows: Sequence[dict[str, Any]]) -> Text:
         line.append(f"{row['claim_id']:<{label_width}} ", style="bold")
         line.append("│" + "".join(track) + "│", style="magenta")
         line.append(f" {interval(row['low'], row['high'], row['base_unit'])}\n")
-    scale = "log scale" if log else "linear scale"
-    axis = f"{human(low)} … {human(high)} {drawn[0]['base_unit']} ({scale})"
-    line.append(f"{'':<{label_width}}  {axis}", style="dim")
-    for row in rows:
-        if row["dimension"] != dimension:
-            line.append(f"\n{row['claim_id']:<{label_width}} ", style="bold")
-            line.append(f" not on this axis: {row['base_unit']} is another dimension", style="dim")
+    axis_text = f"{human(shared.low)} … {human(shared.high)} {shared.unit} ({shared.scale})"
+    line.append(f"{'':<{label_width}}  {axis_text}", style="dim")
+    for row in shared.off:
+        line.append(f"\n{row['claim_id']:<{label_width}} ", style="bold")
+        line.append(f" not on this axis: {row['base_unit']} is another dimension", style="dim")
     return line
 
 
