@@ -54,3 +54,19 @@ def claims_path(given: str | None) -> str:
     if DEFAULT_CLAIMS.is_file():
         return str(DEFAULT_CLAIMS)
     raise UsageError(f"no CLAIMS file given and {DEFAULT_CLAIMS} does not exist here")
+
+TimestampOpt = Annotated[
+    bool,
+    typer.Option(
+        "--timestamp",
+        help="html: write the time of the run (UTC) into the page. Off by default, so the "
+        "same table gives the same bytes.",
+    ),
+]
+
+
+def now() -> str:
+    """The time of the run for `--timestamp`, UTC to the second."""
+    from datetime import datetime, timezone
+
+    return datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")

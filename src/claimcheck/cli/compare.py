@@ -15,8 +15,10 @@ from claimcheck.cli._common import (
     ClaimsArg,
     QuietOpt,
     SourcesOpt,
+    TimestampOpt,
     WidthOpt,
     claims_path,
+    now,
 )
 from claimcheck.errors import ClaimcheckError, UsageError
 from claimcheck.findings import DEFAULT_FAIL_ON, Kind
@@ -61,7 +63,7 @@ def compare(
         int,
         typer.Option(
             "--panels",
-            help="Table view: draw at most N quantities in conflict, in key order "
+            help="Table view and html: draw at most N quantities in conflict, in key order "
             "(0: all). csv and json always list every finding.",
             min=0,
         ),
@@ -101,6 +103,7 @@ def compare(
             "(leading = + - @ tab CR) with an apostrophe. Changes data; off by default.",
         ),
     ] = False,
+    timestamp: TimestampOpt = False,
 ) -> None:
     """Compare every quantity's claims and report where sources contradict each other.
 
@@ -129,7 +132,9 @@ def compare(
         fail(error)
     chosen = fmt or (Format.TABLE if sys.stdout.isatty() else Format.CSV)
     shown = with_context(report) if show_relations and chosen is not Format.TABLE else report
-    drawing = RenderOptions(width=width, excel_safe=excel_safe, panels=panels)
+    drawing = RenderOptions(
+        width=width, excel_safe=excel_safe, panels=panels, timestamp=now() if timestamp else None
+    )
     renderer(chosen)(shown, sys.stdout, drawing)
     stale = accepted.stale(report)
     if stale and chosen is Format.TABLE:

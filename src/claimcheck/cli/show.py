@@ -8,8 +8,16 @@ from typing import Annotated
 import typer
 
 from claimcheck.cli._app import app, fail
-from claimcheck.cli._common import AliasesOpt, ClaimsArg, SourcesOpt, claims_path
+from claimcheck.cli._common import (
+    AliasesOpt,
+    ClaimsArg,
+    SourcesOpt,
+    TimestampOpt,
+    claims_path,
+    now,
+)
 from claimcheck.errors import ClaimcheckError
+from claimcheck.render import RenderOptions, ShowFormat
 from claimcheck.status import ExitStatus
 
 
@@ -29,6 +37,17 @@ def show(
     ] = None,
     sources: SourcesOpt = None,
     aliases: AliasesOpt = None,
+    fmt: Annotated[
+        ShowFormat,
+        typer.Option(
+            "--format", "-f", help="table (the terminal view) or html (one self-contained page)."
+        ),
+    ] = ShowFormat.TABLE,
+    panels: Annotated[
+        int,
+        typer.Option("--panels", help="html: draw at most N matched quantities (0: all).", min=0),
+    ] = 20,
+    timestamp: TimestampOpt = False,
 ) -> None:
     """Show every claim of the quantities matching QUERY, their findings and related quantities.
 
@@ -42,10 +61,9 @@ def show(
     and why they are not one quantity.
     Exit status: 0 shown, 2 bad input or no quantity matches (close keys listed).
 
-    Example: claimcheck show north_korea data/claims.csv
+    Example: claimcheck show north_korea data/claims.csv --format html > north_korea.html
     """
     from claimcheck.pipeline import compare_files
-    from claimcheck.render.show import render
     from claimcheck.show import show as select
 
     try:
@@ -53,5 +71,13 @@ def show(
         shown = select(report, query)
     except ClaimcheckError as error:
         fail(error)
-    render(shown, sys.stdout, width)
+    if fmt is ShowFormat.HTML:
+        from claimcheck.render.html import render_show
+
+        options = RenderOptions(panels=panels, timestamp=now() if timestamp else None)
+        render_show(shown, sys.stdout, options)
+    else:
+        from claimcheck.render.show import render
+
+        render(shown, sys.stdout, width)
     raise typer.Exit(ExitStatus.OK)

@@ -27,6 +27,14 @@ class Format(str, Enum):
     SARIF = "sarif"
     GITHUB = "github"
     MARKDOWN = "markdown"
+    HTML = "html"
+
+
+class ShowFormat(str, Enum):
+    """The `--format` choices of `show`: the terminal view or the HTML page."""
+
+    TABLE = "table"
+    HTML = "html"
 
 
 @dataclass(frozen=True)
@@ -43,6 +51,9 @@ class RenderOptions:
     """Table view: at most this many quantity panels (0: all). A table of a million
     claims can hold tens of thousands of conflicts: pages nobody reads, and minutes
     to draw. CSV and JSON always list every finding."""
+    timestamp: str | None = None
+    """HTML page: when it was made, shown in its header. None (the default) keeps the
+    page's bytes a function of the report alone."""
 
 
 Renderer = Callable[["Report", TextIO, RenderOptions], None]
@@ -55,6 +66,7 @@ _MODULES = {
     Format.SARIF: "claimcheck.render.sarif",
     Format.GITHUB: "claimcheck.render.github",
     Format.MARKDOWN: "claimcheck.render.markdown",
+    Format.HTML: "claimcheck.render.html",
 }
 
 

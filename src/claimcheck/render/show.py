@@ -51,7 +51,8 @@ def render(shown: Shown, out: TextIO, width: int | None = None) -> None:
         console.print(_related_table(shown.related))
 
 
-def _figure(quantity: Quantity, dimension: str) -> str:
+def quantity_figure(quantity: Quantity, dimension: str) -> str:
+    """A quantity's typical figure in base units, as the related table shows it."""
     unit = quantity.base_unit(dimension)
     unit = "" if unit == "dimensionless" else f" {unit}"
     return f"{human(quantity.figure(dimension))}{unit}"
@@ -74,8 +75,8 @@ def _related_table(related: tuple[Related, ...]) -> Table:
     table.add_column("why not one quantity", ratio=3)
     for pair in related:
         left = Text(pair.left.label)
-        left.append(f"\n{_figure(pair.left, pair.dimension)}", style="bold")
+        left.append(f"\n{quantity_figure(pair.left, pair.dimension)}", style="bold")
         right = Text(pair.right.label)
-        right.append(f"\n{_figure(pair.right, pair.dimension)}", style="bold")
+        right.append(f"\n{quantity_figure(pair.right, pair.dimension)}", style="bold")
         table.add_row(left, right, ratio_text(pair.ratio), pair.reason)
     return table
