@@ -114,11 +114,9 @@ def render(report: Report, out: TextIO, options: RenderOptions) -> None:
     body.append(_filters([*shown_findings, near.head(ROWS)]))
     entries: list[tuple[str, str]] = []
     sections: list[str] = []
-    used: set[str] = set()
     for position, (number, findings) in enumerate(zip(drawn, shown_findings, strict=True), 1):
         claims = report.claims.filter(pl.col("quantity") == number).sort("time_first", "claim_id")
         rows = list(claims.head(ROWS).iter_rows(named=True))
-        used.update(row["source_id"] for row in rows)
         anchor = f"q{position}"
         title = quantity_title(rows[0])
         entries.append((anchor, title))
@@ -141,7 +139,7 @@ def render(report: Report, out: TextIO, options: RenderOptions) -> None:
         body.append(_near_duplicates(near))
     if report.relations is not None:
         body.append(_relations(report))
-    body.append(_sources_section(known, used))
+    body.append(_sources_section(known))
     out.write(_page(f"claimcheck: {report.path}", body))
 
 
@@ -160,10 +158,8 @@ def render_show(shown: Shown, out: TextIO, options: RenderOptions) -> None:
     entries = [(f"q{i}", quantity.label) for i, quantity in enumerate(drawn, 1)]
     body.append('<h2 id="quantities">Quantities</h2>\n')
     body.append(_contents(entries))
-    used: set[str] = set()
     for (anchor, label), quantity in zip(entries, drawn, strict=True):
         rows = list(quantity.claims.head(ROWS).iter_rows(named=True))
-        used.update(row["source_id"] for row in rows)
         body.append(_quantity(anchor, label, rows, quantity.claims.height, known, None))
     if len(drawn) < count:
         body.append(
@@ -178,7 +174,7 @@ def render_show(shown: Shown, out: TextIO, options: RenderOptions) -> None:
     body.append("</section>\n")
     if shown.related:
         body.append(_related(shown.related))
-    body.append(_sources_section(known, used))
+    body.append(_sources_section(known))
     out.write(_page(f"claimcheck show: {shown.query}", body))
 
 
@@ -615,26 +611,26 @@ def _related(related: tuple[Related, ...]) -> str:
     )
 
 
-def _sources_section(known: dict[str, dict[str, str]], used: set[str]) -> str:
-    """The sources of the claims shown, each linked to its url when it may be a link."""
-    if not used:
+def _sources_section(known: dict[str, dict[str, str]]) -> str:
+    """Every source of sources.csv, by source_id, linked to its url when it may be a link."""
+    if not known:
         return ""
-    ids = sorted(used)
+    ids = sorted(known)
     rows: list[Row] = [
         (
             "",
             (
                 f"<code>{text(source_id)}</code>",
-                _source_link(known.get(source_id, {}), source_id),
-                text(known.get(source_id, {}).get("published") or ""),
+                _source_link(known[source_id], source_id),
+                text(known[source_id].get("published") or ""),
             ),
         )
         for source_id in ids[:ROWS]
     ]
+    headers = ("source_id", "title", "published")
     return (
         '<section id="sources">\n<h2>Sources</h2>\n'
-        + _table("sources", "Sources of the claims shown", ("source_id", "title", "published"),
-                 rows)
+        + _table("sources", "Sources (sources.csv)", headers, rows)
         + _left_out(len(ids) - ROWS, "sources")
         + "</section>\n"
     )
