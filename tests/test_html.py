@@ -8,6 +8,7 @@ builds, not the text claimcheck wrote. The real browser is tests/test_html_brows
 from __future__ import annotations
 
 import base64
+import csv
 import hashlib
 import re
 import shutil
@@ -127,7 +128,8 @@ class TestStructure:
         assert [text_of(m) for m in us.iter("mark")] == ["11.000"]
         link = us.find(".//a")
         assert link is not None
-        assert (link.get("href"), text_of(link)) == ("https://example.org/wsj", "Putin and Kim (WSJ)")
+        assert link.get("href") == "https://example.org/wsj"
+        assert text_of(link) == "Putin and Kim (WSJ)"
 
     def test_headings_table_headers_and_one_h1(self, conflicts: Element) -> None:
         assert len(list(conflicts.iter("h1"))) == 1
@@ -224,15 +226,14 @@ def hostile_table(tmp_path: Path, evil: bool) -> Path:
          "5", "exact", script, f"5 {script}"),
         ("c4", "s4", "south", pick("m<script>", "mscript"), "9", "exact", "", f"9 {attribute}"),
     ]  # fmt: skip
-    lines = [HEADER]
-    for claim, source, subject, metric, value, qualifier, speaker, quote in rows:
-        quote = quote.replace('"', '""')
-        speaker = speaker.replace('"', '""')
-        lines.append(
-            f'"{claim.replace(chr(34), chr(34) * 2)}",{source},"{subject}","{metric}",,2023,'
-            f'{value},,container,{qualifier},asserted,"{speaker}",,"{quote}",\n'
-        )
-    (tmp_path / "claims.csv").write_text("".join(lines), encoding="utf-8")
+    with (tmp_path / "claims.csv").open("w", encoding="utf-8", newline="") as handle:
+        claims = csv.writer(handle)
+        claims.writerow(HEADER.strip().split(","))
+        for claim, source, subject, metric, value, qualifier, speaker, quote in rows:
+            claims.writerow(
+                [claim, source, subject, metric, "", "2023", value, "", "container", qualifier,
+                 "asserted", speaker, "", quote, ""]
+            )  # fmt: skip
     urls = (
         pick("javascript:alert(1)", "https://example.org/one"),
         pick('https://example.org/"onmouseover="alert(1)', "https://example.org/two"),
@@ -240,13 +241,11 @@ def hostile_table(tmp_path: Path, evil: bool) -> Path:
         pick("data:text/html,<script>alert(1)</script>", "https://example.org/four"),
     )
     publisher = pick('"><svg onload=alert(1)>', "Publisher")
-    sources = ["source_id,title,publisher,url,published\n"]
-    for number, url in enumerate(urls, 1):
-        sources.append(
-            f's{number},"{tag}","{publisher.replace(chr(34), chr(34) * 2)}",'
-            f'"{url.replace(chr(34), chr(34) * 2)}",2024-01-0{number}\n'
-        )
-    (tmp_path / "sources.csv").write_text("".join(sources), encoding="utf-8")
+    with (tmp_path / "sources.csv").open("w", encoding="utf-8", newline="") as handle:
+        sources = csv.writer(handle)
+        sources.writerow(["source_id", "title", "publisher", "url", "published"])
+        for number, url in enumerate(urls, 1):
+            sources.writerow([f"s{number}", tag, publisher, url, f"2024-01-0{number}"])
     return tmp_path / "claims.csv"
 
 
@@ -267,8 +266,8 @@ class TestInjection:
         assert evil_elements <= good_elements
         assert evil_attributes <= good_attributes
         assert not any(name.startswith("on") for _, name in evil_attributes)
-        assert [text_of(s) for s in evil.iter("script")] == [text_of(s) for s in good.iter("script")]
-        assert [text_of(s) for s in evil.iter("style")] == [text_of(s) for s in good.iter("style")]
+        for tag in ("script", "style"):
+            assert [text_of(s) for s in evil.iter(tag)] == [text_of(s) for s in good.iter(tag)]
         assert len(list(evil.iter("section"))) == len(list(good.iter("section")))
 
     def test_hostile_text_is_shown_as_text(self, tmp_path: Path) -> None:
@@ -392,15 +391,14 @@ class TestBytes:
         assert result.stdout.encode("utf-8") == golden
 
     def test_row_order_does_not_change_the_page(self, tmp_path: Path) -> None:
-        for name in ("forward", "backward"):
+        orders = ("forward", "backward")
+        for name in orders:
             (tmp_path / name).mkdir()
             shutil.copy(CONFLICTS.parent / "sources.csv", tmp_path / name)
         header, *rows = CONFLICTS.read_text(encoding="utf-8").splitlines(keepends=True)
         (tmp_path / "forward" / "claims.csv").write_text(header + "".join(rows), "utf-8")
         (tmp_path / "backward" / "claims.csv").write_text(header + "".join(rows[::-1]), "utf-8")
-        pages = [
-            page_of("compare", "claims.csv", cwd=tmp_path / name) for name in ("forward", "backward")
-        ]
+        pages = [page_of("compare", "claims.csv", cwd=tmp_path / n) for n in orders]
         assert pages[0] == pages[1]
         assert "Generated" not in pages[0]
 

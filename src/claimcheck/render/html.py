@@ -234,7 +234,8 @@ def _summary(report: Report, conflicts: int) -> str:
         numbers = "".join(f'<td class="number">{n:,}</td>' for n, _ in by)
         fails = sum(f for _, f in by)
         rows.append(
-            f'<tr><th scope="row">{kind}</th>{numbers}<td class="number">{total:,}</td>'
+            f'<tr><th scope="row">{kind.replace("_", "_<wbr>")}</th>{numbers}'
+            f'<td class="number">{total:,}</td>'
             f'<td class="number">{fails:,}</td></tr>\n'
         )
     table = ""
