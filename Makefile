@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 PEER ?= ../shared/peer/recognizers-text
 
-.PHONY: run test lint typecheck bench conformance clean
+.PHONY: run test lint typecheck bench conformance clean browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,10 +25,23 @@ run: $(STAMP)
 	$(BIN)/claimcheck compare data/claims.csv --format table
 
 ## test: install dev extras, then lint, type-check and run the whole suite
-test: $(DEVSTAMP)
+test: $(DEVSTAMP) browser
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
+
+## browser: Debian's chromium for the HTML page's browser test, installed only where it is
+## missing and we are root with apt-get (otherwise that test skips and says why)
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing chromium (apt-get) for the browser test"; \
+	    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	      apt-get install -y -qq chromium >/dev/null; } || \
+	      echo "could not install chromium: the browser test will skip"; \
+	  else \
+	    echo "chromium is missing and needs root with apt-get: the browser test will skip"; \
+	  fi; }
 
 lint: $(DEVSTAMP)
 	$(BIN)/ruff check src tests bench scripts
