@@ -109,13 +109,17 @@ def render(report: Report, out: TextIO, options: RenderOptions) -> None:
         _header("claimcheck report", report.path, options.timestamp),
         _summary(report, len(numbers)),
     ]
-    shown_findings = [panels.filter(pl.col("quantity") == number) for number in drawn]
+    # One pass over each frame for all drawn quantities, not one filter per quantity.
+    wanted = pl.col("quantity").is_in(pl.Series(drawn, dtype=panels.schema["quantity"]))
+    findings_of = panels.filter(wanted).partition_by("quantity", as_dict=True)
+    claims_of = report.claims.filter(wanted).partition_by("quantity", as_dict=True)
+    shown_findings = [findings_of[(number,)] for number in drawn]
     near = report.findings.filter(pl.col("kind") == Kind.NEAR_DUPLICATE_KEY.value)
     body.append(_filters([*shown_findings, near.head(ROWS)]))
     entries: list[tuple[str, str]] = []
     sections: list[str] = []
     for position, (number, findings) in enumerate(zip(drawn, shown_findings, strict=True), 1):
-        claims = report.claims.filter(pl.col("quantity") == number).sort("time_first", "claim_id")
+        claims = claims_of[(number,)].sort("time_first", "claim_id")
         rows = list(claims.head(ROWS).iter_rows(named=True))
         anchor = f"q{position}"
         title = quantity_title(rows[0])
