@@ -202,6 +202,15 @@ class TestStructure:
         related = by_id(document)["related"]
         assert "23.2 %" in text_of(related)
 
+    def test_show_page_draws_at_most_panels_quantities(self) -> None:
+        result = run_cli(
+            "show", "north_korea", str(SEED_CLAIMS), "--format", "html", "--panels", "3"
+        )
+        document = parse(result.stdout)
+        sections = [s for s in document.iter("section") if "quantity" in s.get("class", "")]
+        assert len(sections) == 3
+        assert "7 more matching quantities are not drawn" in text_of(document)
+
     def test_show_page_lists_the_findings_between_the_claims(self) -> None:
         result = run_cli("show", "containers", str(CONFLICTS), "--format", "html")
         document = parse(result.stdout)
