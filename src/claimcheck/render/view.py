@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from claimcheck.findings import Kind
+from claimcheck.findings import Kind, Severity
 
 if TYPE_CHECKING:
     from claimcheck.models import Report
@@ -54,9 +54,12 @@ def quantity_title(row: dict[str, Any]) -> str:
     return " · ".join(part for part in parts if part)
 
 
+_LEVELS = [severity.value for severity in Severity]
+
+
 def worst(severities: Iterable[str]) -> str:
-    """The highest of the severities given."""
-    return max(severities, key=["low", "medium", "high"].index)
+    """The highest of the severities given (Severity lists them from low to high)."""
+    return max(severities, key=_LEVELS.index)
 
 
 def figure(row: dict[str, Any]) -> str:
