@@ -201,3 +201,44 @@ def test_hostile_input_runs_nothing(open_page: Any, tmp_path: Path) -> None:
     assert shown.errors == []
     assert page.locator("script").count() == 1
     assert page.get_by_text("<script>alert(1)</script>", exact=False).first.is_visible()
+
+
+CONTRAST = """
+() => {
+  const rgb = (text) => text.match(/[\\d.]+/g).map(Number);
+  const luminance = ([r, g, b]) => {
+    const [R, G, B] = [r, g, b].map((c) => {
+      c /= 255;
+      return c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
+    });
+    return 0.2126 * R + 0.7152 * G + 0.0722 * B;
+  };
+  const background = (element) => {
+    for (let e = element; e; e = e.parentElement) {
+      const color = rgb(getComputedStyle(e).backgroundColor);
+      if (color.length < 4 || color[3] > 0) { return color.slice(0, 3); }
+    }
+    return [255, 255, 255];
+  };
+  const worst = [];
+  for (const element of document.querySelectorAll("body *")) {
+    const own = [...element.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+    if (!own || !element.getClientRects().length) { continue; }
+    const style = getComputedStyle(element);
+    const ink = rgb(element instanceof SVGElement ? style.fill : style.color).slice(0, 3);
+    const [a, b] = [luminance(ink), luminance(background(element))];
+    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    worst.push([ratio, element.tagName + "." + element.getAttribute("class")]);
+  }
+  worst.sort((x, y) => x[0] - y[0]);
+  return worst.slice(0, 3);
+}
+"""
+
+
+def test_every_text_has_contrast_of_at_least_4_5(open_page: Any, pages: dict[str, Path]) -> None:
+    """WCAG AA for body text: each visible text against the background it sits on."""
+    shown = open_page(pages["conflicts"])
+    lowest = shown.page.evaluate(CONTRAST)
+    assert lowest, "texts were measured"
+    assert lowest[0][0] >= 4.5, lowest
