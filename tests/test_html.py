@@ -149,7 +149,11 @@ class TestStructure:
         # columns: high, medium, low, all, failing
         assert rows["contradiction"] == ["0", "1", "0", "1", "1"]
         assert rows["changed"] == ["0", "0", "1", "1", "0"]
-        assert "Fails: 3 failing findings." in text_of(conflicts)
+        verdict = (
+            "Fails: 3 failing findings (1 contradiction, 1 decreasing_cumulative, "
+            "1 unit_mismatch)."
+        )
+        assert verdict in text_of(conflicts)
 
     def test_filters_offer_the_kinds_on_the_page_and_contents_link_every_panel(
         self, conflicts: Element

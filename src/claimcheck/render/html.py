@@ -209,12 +209,6 @@ def _summary(report: Report, conflicts: int) -> str:
     import polars as pl
 
     failing = report.failing
-    verdict = (
-        f'<p class="verdict fails">Fails: {failing:,} failing finding{"s" if failing != 1 else ""}.'
-        "</p>\n"
-        if failing
-        else '<p class="verdict">Nothing fails.</p>\n'
-    )
     counts = (
         ("claims read", report.claims.height),
         ("quantities", report.quantities),
@@ -231,16 +225,25 @@ def _summary(report: Report, conflicts: int) -> str:
         for kind, severity, n, fails in grouped.iter_rows()
     }
     rows = []
+    failed = []
     for kind, total in report.counts().items():
         if not total:
             continue
         by = [cells.get((kind, severity), (0, 0)) for severity in _SEVERITIES]
         numbers = "".join(f'<td class="number">{n:,}</td>' for n, _ in by)
         fails = sum(f for _, f in by)
+        if fails:
+            failed.append(f"{fails:,} {kind}")
         rows.append(
             f'<tr><th scope="row">{kind.replace("_", "_<wbr>")}</th>{numbers}'
             f'<td class="number">{total:,}</td>'
             f'<td class="number">{fails:,}</td></tr>\n'
+        )
+    verdict = '<p class="verdict">Nothing fails.</p>\n'
+    if failing:
+        verdict = (
+            f'<p class="verdict fails">Fails: {failing:,} failing '
+            f"finding{'s' if failing != 1 else ''} ({', '.join(failed)}).</p>\n"
         )
     table = ""
     if rows:
