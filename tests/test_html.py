@@ -100,6 +100,24 @@ class TestStructure:
             assert cells[4] == f"{finding.relative_gap:.1%}"
             assert cells[5] == ("yes" if finding.fails else "no")
 
+    @pytest.mark.parametrize(
+        "claims",
+        [CONFLICTS, DATA / "relations" / "claims.csv", DATA / "trust" / "keys" / "claims.csv",
+         DATA / "ci" / "claims.csv"],
+        ids=["conflicts", "relations", "near_duplicates", "ci"],
+    )  # fmt: skip
+    def test_every_finding_of_every_kind_is_a_filterable_row(self, claims: Path) -> None:
+        """Pairs, violated relations and near-duplicate keys alike: one row each."""
+        report = compare_files(str(claims))
+        assert len(report)
+        document = parse(page_of("compare", str(claims)))
+        rows = [row for row in document.iter("tr") if row.get("data-kind")]
+        shown = sorted(
+            (row.get("data-kind"), text_of(row.find(".//code[@class='fingerprint']")))
+            for row in rows
+        )
+        assert shown == sorted((f.kind, f.fingerprint) for f in report)
+
     def test_each_quantity_in_conflict_has_a_chart_with_a_text_alternative(
         self, conflicts: Element
     ) -> None:
