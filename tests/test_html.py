@@ -117,6 +117,8 @@ class TestStructure:
             for row in rows
         )
         assert shown == sorted((f.kind, f.fingerprint) for f in report)
+        choices = {i.get("value") for i in document.iter("input") if i.get("name") == "kind"}
+        assert choices == {"", *(kind for kind, _ in shown)}, "a filter for each kind shown"
 
     def test_each_quantity_in_conflict_has_a_chart_with_a_text_alternative(
         self, conflicts: Element

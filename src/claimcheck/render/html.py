@@ -115,7 +115,8 @@ def render(report: Report, out: TextIO, options: RenderOptions) -> None:
     claims_of = report.claims.filter(wanted).partition_by("quantity", as_dict=True)
     shown_findings = [findings_of[(number,)] for number in drawn]
     near = report.findings.filter(pl.col("kind") == Kind.NEAR_DUPLICATE_KEY.value)
-    body.append(_filters([*shown_findings, near.head(ROWS)]))
+    violated = report.findings.filter(pl.col("kind") == Kind.RELATION_VIOLATED.value)
+    body.append(_filters([*shown_findings, near.head(ROWS), violated.head(ROWS)]))
     entries: list[tuple[str, str]] = []
     sections: list[str] = []
     for position, (number, findings) in enumerate(zip(drawn, shown_findings, strict=True), 1):
