@@ -32,7 +32,7 @@ FLAGS = [
     "--no-first-run",
 ]
 DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
+PHONE = {"width": 320, "height": 640}
 
 if not Path(CHROMIUM).is_file():
     pytest.skip(
@@ -125,7 +125,7 @@ def test_number_line_is_visible(
     open_page: Any, pages: dict[str, Path], viewport: dict[str, int]
 ) -> None:
     shown = open_page(pages["conflicts"], viewport)
-    chart = shown.page.locator("#q2 figure.numberline svg")
+    chart = shown.page.locator("#q2 figure.numberline > svg")
     chart.scroll_into_view_if_needed()
     box = chart.bounding_box()
     assert box is not None
@@ -181,7 +181,7 @@ def test_print_hides_the_controls(open_page: Any, pages: dict[str, Path]) -> Non
     shown = open_page(pages["conflicts"])
     shown.page.emulate_media(media="print")
     assert shown.page.locator("form.filters").is_hidden()
-    assert shown.page.locator("#q1 figure.numberline svg").is_visible()
+    assert shown.page.locator("#q1 figure.numberline > svg").is_visible()
 
 
 def test_hostile_input_runs_nothing(open_page: Any, tmp_path: Path) -> None:

@@ -337,21 +337,24 @@ def _number_line(anchor: str, rows: Sequence[dict[str, Any]]) -> str:
     """The claims' intervals on one axis as inline SVG, with a text alternative.
 
     Horizontal places are percentages, so the bars use the page's width at
-    any size while the labels keep their size.
+    any size while the labels keep their size. The labels sit in a nested
+    SVG that clips them at the chart's edge, so a long one never widens the
+    page on a phone (the claims table below and the description hold them whole).
     """
     shared = axis(rows)
     marks: list[str] = []
+    labels: list[str] = []
     said: list[str] = []
     for i, row in enumerate(shared.drawn):
         top = i * ROW_HEIGHT
         bar = top + 26
         span = interval(row["low"], row["high"], row["base_unit"])
         said.append(f"{row['claim_id']}: {span}")
-        marks.append(
+        labels.append(
             f'<text class="label" x="0" y="{top + 14}">{text(row["claim_id"])}'
             f'<tspan class="interval"> {text(span)}</tspan></text>\n'
-            f'<line class="track" x1="0%" x2="100%" y1="{bar}" y2="{bar}"/>\n'
         )
+        marks.append(f'<line class="track" x1="0%" x2="100%" y1="{bar}" y2="{bar}"/>\n')
         start, end = _x(shared, row["low"]), _x(shared, row["high"])
         ends = ""
         if math.isinf(row["low"]):
@@ -368,6 +371,8 @@ def _number_line(anchor: str, rows: Sequence[dict[str, Any]]) -> str:
         f'<line class="axisline" x1="0%" x2="100%" y1="{base}" y2="{base}"/>\n'
         f'<line class="axisline" x1="0%" x2="0%" y1="{base - 4}" y2="{base + 4}"/>\n'
         f'<line class="axisline" x1="100%" x2="100%" y1="{base - 4}" y2="{base + 4}"/>\n'
+    )
+    labels.append(
         f'<text class="axis" x="0%" y="{base + 17}">{text(low)}</text>\n'
         f'<text class="axis" x="100%" y="{base + 17}" text-anchor="end">{text(high)}</text>\n'
     )
@@ -386,7 +391,9 @@ def _number_line(anchor: str, rows: Sequence[dict[str, Any]]) -> str:
         f'<defs><marker id="{anchor}-arrow" viewBox="0 0 10 10" refX="5" refY="5" markerWidth="12" '
         'markerHeight="12" markerUnits="userSpaceOnUse" orient="auto-start-reverse">'
         '<path class="arrow" d="M0,0 L10,5 L0,10 z"/></marker></defs>\n'
-        f"{''.join(marks)}</svg>\n"
+        f"{''.join(marks)}"
+        f'<svg class="labels" width="100%" height="{base + 24}" overflow="hidden">\n'
+        f"{''.join(labels)}</svg>\n</svg>\n"
         f"<figcaption>{text(caption + off)}</figcaption>\n</figure>\n"
     )
 
