@@ -21,7 +21,8 @@ import pytest
 
 from conftest import DATA, SEED_CLAIMS, run_cli
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM = os.environ.get("CLAIMCHECK_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+"""The browser: Debian's package; CLAIMCHECK_CHROMIUM names another build of Chromium."""
 FLAGS = [
     "--headless",
     "--no-sandbox",
@@ -36,7 +37,7 @@ PHONE = {"width": 320, "height": 640}
 
 if not Path(CHROMIUM).is_file():
     pytest.skip(
-        "no Chromium at /usr/bin/chromium: `make test` installs Debian's `chromium` package "
+        f"no Chromium at {CHROMIUM}: `make test` installs Debian's `chromium` package "
         "when run as root with apt-get; install it (apt-get install chromium) to run these tests",
         allow_module_level=True,
     )
