@@ -53,7 +53,7 @@ typecheck: $(DEVSTAMP)
 bench: $(DEVSTAMP)
 	$(BIN)/python bench/run_all.py
 
-## conformance: extraction recall against the peer's German specs
+## conformance: extraction recall against the peer's German and English specs, per file
 conformance: $(DEVSTAMP)
 	$(BIN)/python scripts/conformance.py $(PEER)
 
