@@ -62,14 +62,20 @@ _DATE_WORDS = (
     r"|july|august|september|october|november|december|januar|februar|märz|mai|juni|juli"
     r"|oktober|dezember"
 )
+_DATE = rf"\b(?:{_DATE_WORDS})\.?\s+\d{{1,2}}\b|\d{{1,2}}\.?\s+(?:{_DATE_WORDS})\b"
+_RANK = (
+    r"^\d+(?:st|nd|rd|th)$|^(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth"
+    r"|tenth|eleventh|twelfth|\w+tieth|\w+-(?:first|second|third|\w+th)|hundredth|thousandth"
+    r"|millionth|billionth)$"
+)
 OUT_OF_SCOPE: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     # (class, what the pattern is matched against: "text" or "input", pattern)
     ("IP address", "input", re.compile(r"\b\d{1,3}(?:\.\d{1,3}){3}\b")),
     ("phone number", "input", re.compile(r"\(\d{3}\)\s*\d{3}-\d{4}|\b\d{3}-\d{3}-\d{4}\b")),
-    ("date", "input", re.compile(rf"\b(?:{_DATE_WORDS})\.?\s+\d{{1,2}}\b|\d{{1,2}}\.?\s+(?:{_DATE_WORDS})\b", re.I)),
-    ("ordinal as a rank", "text", re.compile(r"^\d+(?:st|nd|rd|th)$|^(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\w+tieth|\w+-(?:first|second|third|\w+th)|hundredth|thousandth|millionth|billionth)$", re.I)),
+    ("date", "input", re.compile(_DATE, re.I)),
+    ("ordinal as a rank", "text", re.compile(_RANK, re.I)),
     ("score or ratio", "text", re.compile(r"^\d+\s*[-:]\s*\d+$")),
-)  # fmt: skip
+)
 """Peer results that claimcheck leaves out by design, for the reasons in docs/extract.md."""
 
 
