@@ -24,12 +24,14 @@ from decimal import Decimal
 from functools import cache
 
 from claimcheck.extract import lexicon as lx
+from claimcheck.extract.english import EnglishReader
 from claimcheck.extract.numbers import (
     ATTACHED_SCALES,
     CURRENCY_ONLY_SCALES,
     parse_digits,
     scale_words,
 )
+from claimcheck.extract.tokens import tokenize
 from claimcheck.extract.words import (
     classify,
     english_ordinal,
@@ -37,23 +39,18 @@ from claimcheck.extract.words import (
     multiplicative,
 )
 
-_TOKEN = re.compile(
-    r"""
-     (?P<url>(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+)
-    |(?P<num>(?<![^\W\d_]-)(?<![\w.,])[-\u2212+]?
-        (?:\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?!\d)(?:[.,]\d+)?|\d+(?:[.,]\d+)*))
-    |(?P<frac>[¼½¾⅐⅑⅒⅓⅔⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞])
-    |(?P<word>[^\W\d_]+(?:[-'’][^\W\d_]+)*)
-    |(?P<other>\w+|\S)
-    """,
-    re.VERBOSE,
-)
 _FRACTIONS = {
     "¼": "0.25", "½": "0.5", "¾": "0.75", "⅐": "1/7", "⅑": "1/9", "⅒": "0.1",
     "⅓": "1/3", "⅔": "2/3", "⅕": "0.2", "⅖": "0.4", "⅗": "0.6", "⅘": "0.8",
     "⅙": "1/6", "⅚": "5/6", "⅛": "0.125", "⅜": "0.375", "⅝": "0.625", "⅞": "0.875",
 }  # fmt: skip
 _HUNDRED = {"hundert": Decimal(100), "hundred": Decimal(100)}
+_DIGIT_CONTINUATIONS = frozenset(
+    {"hundred", "hundreds", "lakh", "lakhs", "crore", "crores", "dozen", "dozens", "dz", "dzs",
+     "doz", "dozs", "over", "in"}
+)  # fmt: skip
+"""Words after English digits that the English reader takes on (`322 hundred`, `1 in 5`)."""
+_SIGN_WORDS = frozenset({"minus", "negative"})
 _BETWEEN = {"zwischen": "und", "between": "and"}
 _DOTTED = frozenset({"mio", "mrd", "bio", "tsd"})
 _COPYRIGHT = re.compile(r"©|\bcopyright\b|alle rechte vorbehalten|all rights reserved", re.I)
@@ -73,46 +70,10 @@ def _registry_currencies() -> frozenset[str]:
     )
 
 
-@dataclass
-class Tokens:
-    """One sentence's tokens as parallel lists (cheaper than an object per token)."""
-
-    kind: list[str] = field(default_factory=list)
-    text: list[str] = field(default_factory=list)
-    folded: list[str] = field(default_factory=list)
-    start: list[int] = field(default_factory=list)
-    end: list[int] = field(default_factory=list)
-
-    def __len__(self) -> int:
-        return len(self.kind)
-
-    def is_word(self, i: int, *words: str) -> bool:
-        """Whether token i exists, is a word, and (if given) is one of `words`."""
-        if i < 0 or i >= len(self.kind) or self.kind[i] != "word":
-            return False
-        return not words or self.folded[i] in words
-
-    def is_sym(self, i: int, *syms: str) -> bool:
-        """Whether token i exists and is one of the given symbols."""
-        return 0 <= i < len(self.kind) and self.kind[i] == "other" and self.text[i] in syms
-
-    def adjacent(self, i: int, j: int) -> bool:
-        """Whether tokens i and j touch, with no space between them."""
-        return 0 <= i < len(self.kind) and 0 <= j < len(self.kind) and self.end[i] == self.start[j]
-
-
-def tokenize(content: str, start: int, end: int) -> Tokens:
-    """Split `content[start:end]` into tokens, keeping absolute offsets."""
-    tokens = Tokens()
-    for match in _TOKEN.finditer(content, start, end):
-        kind = match.lastgroup or "other"
-        text = match.group()
-        tokens.kind.append(kind)
-        tokens.text.append(text)
-        tokens.folded.append(text.casefold())
-        tokens.start.append(match.start())
-        tokens.end.append(match.end())
-    return tokens
+@cache
+def _currency_prefixes() -> frozenset[str]:
+    """Words that may carry glued digits as a currency amount (`USD115`, `RM79`)."""
+    return _registry_currencies() | frozenset(lx.CURRENCY_PREFIX_WORDS)
 
 
 @dataclass
@@ -137,9 +98,10 @@ class SentenceReader:
 
     def __init__(self, content: str, start: int, end: int, lang: str) -> None:
         self.content = content
-        self.tokens = tokenize(content, start, end)
+        self.tokens = tokenize(content, start, end, _currency_prefixes())
         self.lang = lang
         self.scales = scale_words(lang)
+        self.english = EnglishReader(self.tokens, self.scales) if lang == "en" else None
         self.skip = bool(_COPYRIGHT.search(content, start, end))
 
     def figures(self) -> list[Figure]:
@@ -177,12 +139,9 @@ class SentenceReader:
         t = self.tokens
         raw = t.text[i]
         # a fraction written with a slash: 1/2, 3/4
-        slash = t.is_sym(i + 1, "/") and t.adjacent(i, i + 1) and t.adjacent(i + 1, i + 2)
-        if slash and t.kind[i + 2] == "num" and raw.isdigit() and t.text[i + 2].isdigit():
-            numerator, denominator = int(raw), int(t.text[i + 2])
-            if 0 < numerator < denominator <= 16:
-                return Figure(i, i + 2, Decimal(numerator) / Decimal(denominator), "digits")
-            return Figure(i, i + 2, Decimal(0), "drop")
+        fraction = self._slash_fraction(i)
+        if fraction is not None:
+            return fraction
         parsed = parse_digits(raw, self.lang)
         if parsed is None:
             return Figure(i, i, Decimal(0), "drop")  # a version number or a date: 3.2.1
@@ -190,7 +149,62 @@ class SentenceReader:
         if parsed.note:
             figure.notes.append(parsed.note)
         figure.year_like = raw.isdigit() and len(raw) == 4 and 1000 <= int(raw) <= 2100
+        if raw.isdigit():
+            self._mixed_fraction(figure)
+        if self.english is not None and figure.last == i and self._english_follows(i + 1):
+            reading = self.english.read(i, parsed.value)
+            if reading is not None:
+                figure.last, figure.value, figure.scaled = (
+                    reading.last,
+                    reading.value,
+                    reading.scaled,
+                )
+                figure.year_like = False
         return figure
+
+    def _slash_fraction(self, i: int) -> Figure | None:
+        """`3/4`, `-4/5`: a fraction written with a slash; other slashes (`5/17`) are dropped."""
+        t = self.tokens
+        raw = t.text[i].lstrip("-\u2212+")
+        slash = t.is_sym(i + 1, "/") and t.adjacent(i, i + 1) and t.adjacent(i + 1, i + 2)
+        if not (slash and t.kind[i + 2] == "num" and raw.isdigit() and t.text[i + 2].isdigit()):
+            return None
+        numerator, denominator = int(raw), int(t.text[i + 2])
+        if 0 < numerator < denominator <= 16:
+            sign = -1 if raw != t.text[i] and t.text[i][0] != "+" else 1
+            return Figure(i, i + 2, sign * Decimal(numerator) / Decimal(denominator), "digits")
+        return Figure(i, i + 2, Decimal(0), "drop")
+
+    def _mixed_fraction(self, figure: Figure) -> None:
+        """`10 1/2 miles`, `2½`: a whole number and a fraction are one figure."""
+        t = self.tokens
+        j = figure.last + 1
+        if t.kind[j : j + 1] == ["frac"] and t.start[j] - t.end[j - 1] <= 1:
+            figure.value += _fraction(_FRACTIONS[t.text[j]])
+            figure.last = j
+            return
+        if t.kind[j : j + 1] != ["num"] or t.start[j] - t.end[j - 1] != 1:
+            return
+        fraction = self._slash_fraction(j) if t.text[j].isdigit() else None
+        if fraction is not None and fraction.kind == "digits":
+            figure.value += fraction.value
+            figure.last = fraction.last
+
+    def _english_follows(self, j: int) -> bool:
+        """Whether the words after English digits continue the number (`3 hundred and 21`)."""
+        t = self.tokens
+        if not t.is_word(j):
+            return False
+        folded = t.folded[j]
+        if folded in _DIGIT_CONTINUATIONS:
+            return True
+        if folded == "out":
+            return t.is_word(j + 1, "of")
+        if folded in self.scales and folded.isalpha():
+            return t.is_word(j + 1, "and") or (
+                j + 1 < len(t) and (t.kind[j + 1] == "num" or t.is_word(j + 1, "hundred"))
+            )
+        return False
 
     def _word_core(self, i: int) -> Figure | None:
         t = self.tokens
@@ -210,8 +224,38 @@ class SentenceReader:
         if ordinal is not None and classify(t.text[i], self.lang, self.scales) is None:
             return Figure(i, i, ordinal, "ordinal")
         if "-" in folded and classify(t.text[i], self.lang, self.scales) is None:
-            return self._hyphenated(i)
+            hyphenated = self._hyphenated(i)
+            if hyphenated is not None or self.english is None:
+                return hyphenated
+        if self.english is not None:
+            return self._english_words(i)
         return self._spelled(i)
+
+    def _english_words(self, i: int) -> Figure | None:
+        """English number words through the English reader, with the grammar's name checks."""
+        assert self.english is not None
+        t = self.tokens
+        reading = self.english.read(i)
+        if reading is None:
+            if t.is_word(i) and t.folded[i] in ("a", "an"):
+                return self._article(i)
+            return None
+        if reading.last == i and not self._is_number_word(i):
+            return None
+        return Figure(i, reading.last, reading.value, "words", scaled=reading.scaled)
+
+    def _article(self, i: int) -> Figure | None:
+        """`a dollar` is one; `a $5m` is not: the article counts only a currency it names."""
+        t = self.tokens
+        if i + 1 >= len(t) or t.kind[i + 1] != "word":
+            return None  # `a $5m`, `a $ 300 million`: the number comes after the sign
+        currency = self._currency_after(i + 1)
+        if currency is None:
+            return None
+        after = currency[1] + 1
+        if after < len(t) and t.kind[after] in ("num", "frac"):
+            return None
+        return Figure(i, i, Decimal(1), "words")
 
     def _hyphenated(self, i: int) -> Figure | None:
         """`siebenhundert-Euro`, `fünf-Tonnen`: a number word joined to its unit."""
@@ -219,7 +263,9 @@ class SentenceReader:
         word = classify(head, self.lang, self.scales)
         if word is None or word.kind != "cardinal":
             return None
-        unit = lx.CURRENCY_NAMES.get(tail.casefold()) or lx.german_noun_unit(tail)
+        unit = lx.CURRENCY_NAMES.get(tail.casefold())
+        if unit is None:
+            unit = lx.english_noun_unit(tail) if self.lang == "en" else lx.german_noun_unit(tail)
         if unit is None:
             return None
         return Figure(i, i, word.value, "words", unit=unit)
@@ -329,10 +375,14 @@ class SentenceReader:
     # --- around the core --------------------------------------------------
 
     def _figure_at(self, i: int, floor: int) -> Figure | None:
+        t = self.tokens
         figure = self._core(i)
         if figure is None or figure.kind == "drop":
             return figure
         if figure.kind in ("digits", "words"):
+            sign = figure.first - 1
+            if self.english is not None and sign >= floor and t.folded[sign] in _SIGN_WORDS:
+                figure.value, figure.first = -figure.value, sign
             if self._currency_before(i, floor, figure):
                 figure.currency_prefix = True
             self._scale(figure)

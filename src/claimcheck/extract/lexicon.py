@@ -97,6 +97,16 @@ CURRENCY_SYMBOLS: dict[str, str] = {
     "₪": "ILS",
     "₺": "TRY",
     "zł": "PLN",
+    "₡": "CRC",
+    "₾": "GEL",
+    "₭": "LAK",
+    "₿": "XBT",
+    "₦": "NGN",
+    "₱": "PHP",
+    "₫": "VND",
+    "฿": "THB",
+    "₸": "KZT",
+    "元": "CNY",
 }
 """Currency signs. `$` alone is read as USD, the convention of German and English news."""
 
@@ -134,9 +144,53 @@ CURRENCY_NAMES: dict[str, str] = {
     "peso": "MXN",
     "pesos": "MXN",
     "real": "BRL",
+    "reais": "BRL",
     "rand": "ZAR",
+    "pound": "GBP",
+    "pounds": "GBP",
+    "pounds sterling": "GBP",
+    "franc": "CHF",
+    "francs": "CHF",
+    "rmb": "CNY",
+    "kuai": "CNY",
+    "ringgit": "MYR",
+    "baht": "THB",
+    "rupiah": "IDR",
+    "shekel": "ILS",
+    "shekels": "ILS",
+    "naira": "NGN",
+    "dirham": "AED",
+    "dirhams": "AED",
+    "riyal": "SAR",
+    "riyals": "SAR",
+    "rouble": "RUB",
+    "ruble": "RUB",
+    "forint": "HUF",
+    "bitcoin": "XBT",
+    "bitcoins": "XBT",
+    "kronor": "SEK",
+    "krona": "SEK",
+    "lire": "TRY",
 }
-"""Currency nouns (and codes written as words), casefolded, to ISO 4217 codes."""
+"""Currency nouns (and codes written as words), casefolded, to ISO 4217 codes.
+
+Generic names go to the currency English and German news mean by them
+(`dollars` USD, `pounds` GBP, `francs` CHF); names with their country come
+from CLDR (`english_currency_names`)."""
+
+CURRENCY_PREFIX_WORDS: dict[str, str] = {"RM": "MYR", "Rs": "INR", "Rp": "IDR", "RMB": "CNY"}
+"""Abbreviations written before the amount, glued or not (`RM79`, `Rs 500`), besides ISO codes."""
+
+DOLLAR_PREFIXES: dict[str, str] = {
+    "US": "USD", "C": "CAD", "CA": "CAD", "CAN": "CAD", "A": "AUD", "AU": "AUD",
+    "NZ": "NZD", "HK": "HKD", "S": "SGD", "NT": "TWD", "R": "BRL", "MX": "MXN", "MEX": "MXN",
+}  # fmt: skip
+"""Letters glued before `$` that name the dollar (`C$10` is Canadian, `HK$3` Hong Kong):
+CLDR's English symbols (`CA$`, `A$`, `NZ$`, `HK$`, `NT$`, `R$`, `MX$`) and the press's
+shorter forms (`C$`, `S$`, `US$`)."""
+
+MILLION_CURRENCY_PREFIX = "M"
+"""`MEUR`, `MUSD`: an ISO code behind `M` is millions of that currency (finance usage)."""
 
 CURRENCY_ADJECTIVES: dict[str, dict[str, str]] = {
     # adjective stem -> {currency noun -> ISO code}; the adjective decides the currency
@@ -281,6 +335,38 @@ ENGLISH_NOUNS: dict[str, str] = {
     "kilometer": "kilometer",
     "kilometre": "kilometer",
     "barrel": "barrel",
+    "meter": "meter",
+    "metre": "meter",
+    "centimeter": "centimeter",
+    "centimetre": "centimeter",
+    "millimeter": "millimeter",
+    "millimetre": "millimeter",
+    "mile": "mile",
+    "yard": "yard",
+    "foot": "foot",
+    "feet": "foot",
+    "inch": "inch",
+    "gram": "gram",
+    "milligram": "milligram",
+    "ounce": "ounce",
+    "liter": "liter",
+    "litre": "liter",
+    "milliliter": "milliliter",
+    "millilitre": "milliliter",
+    "gallon": "gallon",
+    "hectare": "hectare",
+    "acre": "acre",
+    "watt": "watt",
+    "kilowatt": "kilowatt",
+    "megawatt": "megawatt",
+    "gigawatt": "gigawatt",
+    "kilowatt hour": "kilowatt_hour",
+    "megawatt hour": "megawatt_hour",
+    "horsepower": "horsepower",
+    "gigabyte": "gigabyte",
+    "megabyte": "megabyte",
+    "terabyte": "terabyte",
+    "minute": "minute",
     "year": "year",
     "month": "month",
     "week": "week",
@@ -288,6 +374,20 @@ ENGLISH_NOUNS: dict[str, str] = {
     "hour": "hour",
 }
 """English nouns and two-word terms (singular, casefolded) to registry units, `-s` understood."""
+
+UNIT_SYMBOLS: dict[str, str] = {
+    "km": "kilometer", "kg": "kilogram", "t": "tonne", "l": "liter", "m": "meter",
+    "cm": "centimeter", "mm": "millimeter", "mi": "mile", "ft": "foot", "yd": "yard",
+    "g": "gram", "mg": "milligram", "lb": "pound_mass", "lbs": "pound_mass", "oz": "ounce",
+    "ml": "milliliter", "gal": "gallon", "ha": "hectare", "bbl": "barrel",
+    "mph": "mph", "kph": "kph", "kmph": "kph", "km/h": "kph",
+    "W": "watt", "kW": "kilowatt", "MW": "megawatt", "GW": "gigawatt",
+    "kWh": "kilowatt_hour", "MWh": "megawatt_hour", "hp": "horsepower",
+    "MB": "megabyte", "GB": "gigabyte", "TB": "terabyte", "pc": "percent",
+}  # fmt: skip
+"""Unit symbols after digits, glued or not (`512GB`, `70mph`, `3pc`), case-sensitive as
+written (`MW` is not `mW`). Single letters only glued (`5m`, `2t`): spaced, they are too
+often something else."""
 
 VISIT_VERBS = frozenset(
     {
@@ -571,10 +671,34 @@ def adjective_stem(word: str) -> str:
     return folded
 
 
+@cache
+def english_currency_names(known: frozenset[str]) -> dict[str, str]:
+    """CLDR's English currency names, singular and plural (`canadian dollars`) -> ISO code.
+
+    Only codes in `known` (the registry's currencies) and only current
+    currencies (CLDR marks historic ones with a year range in parentheses).
+    """
+    from babel import Locale
+
+    locale = Locale("en")
+    names: dict[str, str] = {}
+    plurals = locale._data["currency_names_plural"]
+    for code, name in locale.currencies.items():
+        if code not in known:
+            continue
+        forms = [name, *plurals[code].values()] if code in plurals else [name]
+        for form in forms:
+            if "(" not in form:
+                names.setdefault(form.casefold(), code)
+    return names
+
+
 def lexicon_units() -> frozenset[str]:
     """Every unit the lexicon can emit, for the test that keeps it inside the registry."""
     units = set(_GERMAN_NOUNS.values()) | set(ENGLISH_NOUNS.values())
     units |= set(CURRENCY_SYMBOLS.values()) | set(CURRENCY_NAMES.values())
+    units |= set(CURRENCY_PREFIX_WORDS.values()) | set(DOLLAR_PREFIXES.values())
+    units |= set(UNIT_SYMBOLS.values())
     units |= set(PERCENT_WORDS.values())
     for pairs in CURRENCY_ADJECTIVES.values():
         units |= set(pairs.values())

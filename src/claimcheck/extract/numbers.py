@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from functools import cache, lru_cache
 
 _SPACES = re.compile(r"[ \u00a0\u202f\u2009]")
@@ -59,14 +59,25 @@ def parse_digits(raw: str, lang: str) -> ParsedNumber | None:
     elif text[:1] == "+":
         text = text[1:]
     text = _SPACES.sub("", text)
+    mantissa, marker, exponent = text.partition("e") if "e" in text else text.partition("E")
+    if marker:
+        base = parse_digits(mantissa, lang)
+        if base is None or not exponent.lstrip("+-").isdigit():
+            return None
+        return ParsedNumber(sign * base.value.scaleb(int(exponent)), base.note)
+    if text.startswith("."):
+        text = "0" + text
     if text.isdigit():
         return ParsedNumber(sign * Decimal(text), "")
     readings: dict[str, Decimal] = {}
     for locale in (lang, _OTHER[lang]):
-        try:
-            readings[locale] = parse_decimal(text, locale=locale, strict=True)
-        except NumberFormatError:
-            continue
+        # Babel's strict check rounds in the current context: give it room for every digit
+        with localcontext() as context:
+            context.prec = max(context.prec, len(text) + 2)
+            try:
+                readings[locale] = parse_decimal(text, locale=locale, strict=True)
+            except NumberFormatError:
+                continue
     if lang in readings:
         value = readings[lang]
         other = readings.get(_OTHER[lang])

@@ -1,0 +1,91 @@
+"""Tokens of one sentence, as parallel lists with absolute offsets.
+
+Kept apart from the grammar so the English number reader (`english.py`) and
+the grammar both read the same tokens without importing each other.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_TOKEN = re.compile(
+    r"""
+     (?P<url>(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+)
+    |(?P<num>(?<![^\W\d_]-)(?<![\w.,])[-\u2212+]?
+        (?:\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?!\d)(?:[.,]\d+)?|\d+(?:[.,]\d+)*|[.]\d+)
+        (?:[eE][-+]?\d{1,3}(?![^\W\d_]))?)
+    |(?P<frac>[¼½¾⅐⅑⅒⅓⅔⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞])
+    |(?P<word>[^\W\d_]+(?:[-'’][^\W\d_]+)*)
+    |(?P<other>\w+|\S)
+    """,
+    re.VERBOSE,
+)
+_GLUED_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+"""Digits glued after a currency code (`USD115.5`, `EUR5m`), which `num` refuses after letters."""
+
+
+@dataclass
+class Tokens:
+    """One sentence's tokens as parallel lists (cheaper than an object per token)."""
+
+    kind: list[str] = field(default_factory=list)
+    text: list[str] = field(default_factory=list)
+    folded: list[str] = field(default_factory=list)
+    start: list[int] = field(default_factory=list)
+    end: list[int] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.kind)
+
+    def is_word(self, i: int, *words: str) -> bool:
+        """Whether token i exists, is a word, and (if given) is one of `words`."""
+        if i < 0 or i >= len(self.kind) or self.kind[i] != "word":
+            return False
+        return not words or self.folded[i] in words
+
+    def is_sym(self, i: int, *syms: str) -> bool:
+        """Whether token i exists and is one of the given symbols."""
+        return 0 <= i < len(self.kind) and self.kind[i] == "other" and self.text[i] in syms
+
+    def adjacent(self, i: int, j: int) -> bool:
+        """Whether tokens i and j touch, with no space between them."""
+        return 0 <= i < len(self.kind) and 0 <= j < len(self.kind) and self.end[i] == self.start[j]
+
+
+def tokenize(content: str, start: int, end: int, prefixes: frozenset[str]) -> Tokens:
+    """Split `content[start:end]` into tokens, keeping absolute offsets.
+
+    Digits glued to a preceding word are normally part of a name (`A380`);
+    after one of `prefixes` (currency codes such as `USD`, `RM`) they are a
+    number of their own.
+    """
+    tokens = Tokens()
+    pos = start
+    while True:
+        match = _TOKEN.search(content, pos, end)
+        if match is None:
+            break
+        kind = match.lastgroup or "other"
+        token_start, token_end = match.start(), match.end()
+        if (
+            kind == "other"
+            and content[token_start].isdigit()
+            and tokens.kind
+            and tokens.kind[-1] == "word"
+            and tokens.end[-1] == token_start
+            and tokens.text[-1] in prefixes
+        ):
+            glued = _GLUED_NUMBER.match(content, token_start, end)
+            if glued is not None:
+                kind, token_end = "num", glued.end()
+                if content[token_end - 1] in ".,":
+                    token_end -= 1
+        text = content[token_start:token_end]
+        tokens.kind.append(kind)
+        tokens.text.append(text)
+        tokens.folded.append(text.casefold())
+        tokens.start.append(token_start)
+        tokens.end.append(token_end)
+        pos = token_end
+    return tokens
