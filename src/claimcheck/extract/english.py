@@ -194,7 +194,11 @@ class EnglishReader:
             word = self._cardinal(k)
             digits = self._digits(k, digit_value) if k == i else self._later_digits(k, last_kind)
             if digits is not None:
-                group, last_kind = digits, "digits"
+                if k == i:
+                    group, last_kind = digits, "digits"
+                else:
+                    group, last_kind = (group or Decimal(0)) + digits, "cardinal"
+                    previous_value = digits
                 k += 1
                 continue
             if word is not None:
