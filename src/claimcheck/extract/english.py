@@ -235,7 +235,7 @@ class EnglishReader:
                     return Decimal(1), k + 1, "article", None
                 break
             if folded in _HUNDREDS and last_kind in ("cardinal", "digits"):
-                if group is not None and group >= 100:
+                if group is not None and group >= 100 and last_kind != "digits":
                     break
                 group = (group or Decimal(1)) * 100
                 last_kind = "hundred"

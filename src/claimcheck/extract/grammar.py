@@ -27,6 +27,7 @@ from claimcheck.extract import lexicon as lx
 from claimcheck.extract.english import EnglishReader
 from claimcheck.extract.numbers import (
     ATTACHED_SCALES,
+    CASED_SCALES,
     CURRENCY_ONLY_SCALES,
     parse_digits,
     scale_words,
@@ -51,10 +52,13 @@ _DIGIT_CONTINUATIONS = frozenset(
 )  # fmt: skip
 """Words after English digits that the English reader takes on (`322 hundred`, `1 in 5`)."""
 _SIGN_WORDS = frozenset({"minus", "negative"})
+_LENGTHS = frozenset({"meter", "kilometer", "mile", "foot", "inch", "yard"})
 _BETWEEN = {"zwischen": "und", "between": "and"}
 _DOTTED = frozenset({"mio", "mrd", "bio", "tsd"})
 _COPYRIGHT = re.compile(r"©|\bcopyright\b|alle rechte vorbehalten|all rights reserved", re.I)
 _CAPITAL = re.compile(r"[A-ZÄÖÜ]")
+_NAME_LIKE = re.compile(r"[A-Z]|[a-z]+[A-Z]")
+"""A capitalised word or one with an inner capital (`iPhone`): a name, in English."""
 
 
 @cache
@@ -74,6 +78,19 @@ def _registry_currencies() -> frozenset[str]:
 def _currency_prefixes() -> frozenset[str]:
     """Words that may carry glued digits as a currency amount (`USD115`, `RM79`)."""
     return _registry_currencies() | frozenset(lx.CURRENCY_PREFIX_WORDS)
+
+
+@cache
+def _currency_code(word: str) -> tuple[str, Decimal] | None:
+    """(ISO code, scale) of a code written as a word: `USD`, `RM`, `MEUR` (millions of EUR)."""
+    if word in _registry_currencies():
+        return word, Decimal(1)
+    if word in lx.CURRENCY_PREFIX_WORDS:
+        return lx.CURRENCY_PREFIX_WORDS[word], Decimal(1)
+    prefix, code = word[:1], word[1:]
+    if prefix == lx.MILLION_CURRENCY_PREFIX and code in _registry_currencies():
+        return code, Decimal(10) ** 6
+    return None
 
 
 @dataclass
@@ -408,17 +425,22 @@ class SentenceReader:
             return False
         if t.kind[j] == "other" and t.text[j] in lx.CURRENCY_SYMBOLS:
             code = lx.CURRENCY_SYMBOLS[t.text[j]]
-            if t.text[j] == "$" and j - 1 >= floor and t.adjacent(j - 1, j) and t.is_word(j - 1):
+            if t.text[j] == "$" and j - 1 >= floor and t.is_word(j - 1):
                 prefix = t.text[j - 1].upper()
-                if prefix in _registry_currencies():
+                glued = t.adjacent(j - 1, j)
+                if glued and prefix in _registry_currencies():
                     code, j = prefix, j - 1
-                elif prefix == "US":
-                    j -= 1
+                elif prefix in lx.DOLLAR_PREFIXES and (glued or len(prefix) > 1):
+                    code, j = lx.DOLLAR_PREFIXES[prefix], j - 1
             figure.first, figure.unit = j, code
             return True
-        if t.is_word(j) and t.text[j] in _registry_currencies():
-            figure.first, figure.unit = j, t.text[j]
-            return True
+        if t.is_word(j):
+            code = _currency_code(t.text[j])
+            if code is not None:
+                figure.first, figure.unit = j, code[0]
+                figure.value *= code[1]
+                figure.scaled = figure.scaled or code[1] != 1
+                return True
         return False
 
     def _scale(self, figure: Figure) -> None:
@@ -436,6 +458,10 @@ class SentenceReader:
                 scale = ATTACHED_SCALES[folded]
             elif folded in CURRENCY_ONLY_SCALES and figure.currency_prefix:
                 scale = CURRENCY_ONLY_SCALES[folded]
+            elif self.english is not None and figure.kind == "digits":
+                scale = CASED_SCALES.get(t.text[j])
+                if t.text[j] == "m" and not self._counted_after(j + 1):
+                    scale = None  # `5m` alone is metres; `20m users` millions
         if scale is None and folded in self.scales and figure.kind == "digits":
             scale = self.scales[folded]
             if folded == "billion" and self.lang == "de" and not t.text[j][0].isupper():
@@ -448,6 +474,20 @@ class SentenceReader:
         if folded in _DOTTED and t.is_sym(j + 1, ".") and t.adjacent(j, j + 1):
             figure.last = j + 1
 
+    def _counted_after(self, k: int, names: bool = False) -> bool:
+        """Whether a plural noun or a currency follows (`20m users`, `3m euros`); with
+        `names`, a capitalised plural too (`40 Americans`)."""
+        t = self.tokens
+        if not t.is_word(k) or (_CAPITAL.match(t.text[k]) and not names):
+            return False
+        folded = t.folded[k]
+        if folded in lx.ENGLISH_STOPWORDS or lx.english_noun_unit(folded) in _LENGTHS:
+            return False
+        if folded in lx.NOT_NOUNS or folded.endswith("ly"):
+            return False
+        plural = folded.endswith("s") and not folded.endswith(("ss", "us", "is"))
+        return plural or folded in lx.CURRENCY_NAMES or folded in ("people",)
+
     def _glued(self, figure: Figure) -> bool:
         """Digits glued to letters that are not a unit (`3D`, `5G`, `1990er`) name something."""
         t = self.tokens
@@ -459,6 +499,8 @@ class SentenceReader:
             folded in lx.PERCENT_WORDS
             or folded in lx.CURRENCY_NAMES
             or t.text[j] in _registry_currencies()
+            or _currency_code(t.text[j]) is not None
+            or t.text[j] in lx.UNIT_SYMBOLS
             or folded in ("m", "km", "kg", "t", "l")
         )
 
@@ -518,9 +560,21 @@ class SentenceReader:
         if t.is_word(j, "per") and t.is_word(j + 1, "cent"):
             figure.unit, figure.last = "percent", j + 1
             return
+        symbol = self._unit_symbol(j, figure)
+        if symbol is not None:
+            figure.unit, figure.last = symbol
+            return
         currency = self._currency_after(j)
         if currency is not None and not figure.currency_prefix:
             figure.unit, figure.last = currency
+            code = _currency_code(t.text[j]) if t.is_word(j) else None
+            if code is not None and code[1] != 1:
+                figure.value *= code[1]  # `120 MEUR`
+            elif not figure.scaled and t.is_word(figure.last + 1):
+                scale = self.scales.get(t.folded[figure.last + 1])
+                if scale is not None and scale >= 1000:  # `75 USD million`
+                    figure.value *= scale
+                    figure.last += 1
             self._cents(figure)
             return
         if figure.currency_prefix:
@@ -528,6 +582,21 @@ class SentenceReader:
         noun = self._noun(j, figure)
         if noun is not None:
             figure.unit, figure.last = noun
+
+    def _unit_symbol(self, j: int, figure: Figure) -> tuple[str, int] | None:
+        """A unit symbol after the number: `512GB`, `70 mph`, `5m` (glued single letters only)."""
+        t = self.tokens
+        if figure.currency_prefix or t.kind[j] != "word":
+            return None
+        text = t.text[j]
+        unit = lx.UNIT_SYMBOLS.get(text)
+        if unit is None:
+            return None
+        if len(text) == 1 and not t.adjacent(j - 1, j):
+            return None
+        if text == "km" and t.is_sym(j + 1, "/") and t.is_word(j + 2, "h", "hr"):
+            return "kph", j + 2
+        return unit, j
 
     def _currency_after(self, j: int) -> tuple[str, int] | None:
         """(ISO code, last token) of a currency starting at token j, or None."""
@@ -546,10 +615,18 @@ class SentenceReader:
             nouns = lx.CURRENCY_ADJECTIVES.get(stem)
             if nouns is not None and t.folded[j + 1] in nouns:
                 return nouns[t.folded[j + 1]], j + 1
+        if self.lang == "en":
+            names = lx.english_currency_names(_registry_currencies())
+            for size in (3, 2):
+                if j + size <= len(t) and all(t.is_word(k) for k in range(j, j + size)):
+                    name = " ".join(t.folded[j : j + size])
+                    if name in names:
+                        return names[name], j + size - 1
         if t.folded[j] in lx.CURRENCY_NAMES:
             return lx.CURRENCY_NAMES[t.folded[j]], j
-        if t.text[j] in _registry_currencies():
-            return t.text[j], j
+        code = _currency_code(t.text[j])
+        if code is not None:
+            return code[0], j
         return None
 
     def _cents(self, figure: Figure) -> None:
@@ -610,7 +687,9 @@ class SentenceReader:
             return None
         if t.folded[j] in lx.ENGLISH_STOPWORDS or t.folded[j] in self.scales:
             return None
-        return t.text[j], j
+        if figure.value == 1 and t.text[j].islower() and t.folded[j] not in lx.NOT_NOUNS:
+            return t.text[j], j  # `one dealer`
+        return (t.text[j], j) if self._counted_after(j, names=True) else None
 
     def _qualifier(self, figure: Figure, floor: int) -> None:
         """A qualifier right before the figure (`etwa`, `bis zu`, `ca.`, `more than`)."""
@@ -658,11 +737,14 @@ class SentenceReader:
         if t.is_sym(after, ".") and (t.is_word(after + 1) and t.folded[after + 1] in lx.MONTHS):
             return True
         if (
-            figure.last == core
+            self.lang == "de"
+            and figure.last == core
             and t.is_sym(after, ".")
             and re.fullmatch(r"\d{1,2}[.]\d{1,2}", t.text[core])
         ):
             return True  # 26.5. is a date
+        if self.english is not None and self._english_name_or_time(figure, core):
+            return True
         plain_year = figure.year_like and not figure.scaled and figure.value_high is None
         if plain_year and not figure.currency_prefix and figure.unit not in ("percent",):
             if t.is_word(before) and t.folded[before] in lx.YEAR_WORDS:
@@ -670,6 +752,58 @@ class SentenceReader:
             counted = figure.unit and figure.unit != t.text[figure.last]
             known_currency = figure.unit in _registry_currencies()
             return not (counted or known_currency or figure.qualifier != "exact")
+        return False
+
+    def _english_name_or_time(self, figure: Figure, core: int) -> bool:
+        """Dates, clock times, scores, addresses and names in English (`Mar. 3`, `7 p.m.`,
+        `won 3-1`, `10 Downing Street`, `Game 2`, `S&P 500`, `737 Max`)."""
+        t = self.tokens
+        before, after = core - 1, figure.last + 1
+        bare = not figure.unit and not figure.currency_prefix and not figure.scaled
+        if t.is_sym(before, ".") and t.is_word(before - 1) and t.folded[before - 1] in lx.MONTHS:
+            return True  # Sept. 12
+        small = t.text[core].isdigit() and int(t.text[core]) <= 31
+        if small and figure.last == core and t.is_word(after) and t.folded[after] in lx.MONTHS:
+            return True  # 1 March
+        if t.is_word(after, "a", "p") and t.is_sym(after + 1, ".") and t.is_word(after + 2, "m"):
+            return True  # 7 p.m.
+        if t.is_word(after) and t.text[after] in lx.TIME_ZONES:
+            return True  # 0530 GMT
+        if figure.value_high is None and t.adjacent(figure.last, after) and len(t.text[core]) <= 2:
+            other = after + 1 if t.is_sym(after, "-") else after
+            score = t.kind[other : other + 1] == ["num"] and t.text[other].lstrip("-").isdigit()
+            if score and len(t.text[other].lstrip("-")) <= 2 and self._score_near(core):
+                figure.last = other
+                return True  # won 3-1
+        if figure.value_high is not None and self._score_near(core) and len(t.text[core]) <= 2:
+            high = t.text[figure.last]
+            if high.isdigit() and len(high) <= 2 and t.is_sym(core + 1, "-"):
+                return True
+        if bare and self._address(after):
+            return True
+        if not bare or not t.text[core].isdigit():
+            return False
+        if before >= 1 and t.is_word(before) and _NAME_LIKE.match(t.text[before]):
+            folded = t.folded[before]
+            if folded not in lx.ENGLISH_STOPWORDS and folded not in lx.MONTHS:
+                if not any(folded == phrase[-1] for phrase in lx.QUALIFIER_PHRASES):
+                    return True  # Game 2, iPhone 14, S&P 500, Highway 35
+        if t.is_word(after) and _CAPITAL.match(t.text[after]) and not t.folded[after].endswith("s"):
+            return True  # 737 Max
+        return False
+
+    def _score_near(self, core: int) -> bool:
+        t = self.tokens
+        return any(t.folded[k] in lx.SCORE_WORDS for k in range(max(0, core - 4), core))
+
+    def _address(self, after: int) -> bool:
+        """A house number: a capitalised name and a street word follow (`10 Downing Street`)."""
+        t = self.tokens
+        for k in range(after, min(after + 3, len(t))):
+            if not t.is_word(k) or not _CAPITAL.match(t.text[k]):
+                return False
+            if t.folded[k] in lx.STREET_WORDS and k > after:
+                return True
         return False
 
     def _visit(self, figure: Figure) -> str:

@@ -619,6 +619,34 @@ YEAR_WORDS = frozenset(
 NOT_A_FIGURE_AFTER = frozenset({"uhr", "o'clock", "a.m.", "p.m.", "am", "pm"})
 """Words after a number that make it a clock time."""
 
+TIME_ZONES = frozenset(
+    {"GMT", "UTC", "BST", "CET", "CEST", "EST", "EDT", "ET", "PT", "PST", "PDT", "CST", "CDT",
+     "MEZ", "MESZ", "JST", "IST", "AEST", "AEDT", "HKT", "SGT", "MSK"}
+)  # fmt: skip
+"""Time-zone abbreviations after a number that make it a clock time (`0530 GMT`)."""
+
+SCORE_WORDS = frozenset(
+    {"won", "win", "wins", "winning", "lost", "lose", "loses", "losing", "beat", "beats",
+     "beating", "defeated", "defeat", "drew", "draw", "victory", "score", "scored", "led",
+     "trailed", "thrashed", "edged"}
+)  # fmt: skip
+"""Words before `3-1` that make it a score, not a range."""
+
+STREET_WORDS = frozenset(
+    {"street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane", "ln", "drive",
+     "dr", "way", "place", "square", "court", "terrace", "strasse", "straße"}
+)  # fmt: skip
+"""Street-name endings: a number before `Downing Street` is a house number."""
+
+NOT_NOUNS = frozenset(
+    {"already", "ago", "apiece", "each", "alone", "again", "too", "yet", "still", "later",
+     "earlier", "since", "last", "next", "more", "less", "times", "percent", "plus", "minus",
+     "or", "nor", "so", "such", "than", "whereas", "thereafter", "per", "versus", "vs", "is",
+     "has", "was", "does", "goes", "remains", "seems", "becomes", "stands", "means", "says",
+     "adds", "shows", "points"}
+)  # fmt: skip
+"""Words after a number that never are the thing counted (`100,000 already`, `3 times`)."""
+
 DATE_PREPOSITIONS = frozenset({"am", "vom", "zum", "bis", "den", "dem", "on"})
 """Words that, before `26.`, signal a day of the month even without a month name."""
 

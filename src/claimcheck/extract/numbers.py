@@ -27,6 +27,30 @@ ATTACHED_SCALES: dict[str, Decimal] = {
 }
 """Abbreviations read only when written right after the digits (`5k`, `3bn`)."""
 
+CASED_SCALES: dict[str, Decimal] = {
+    "K": Decimal(1000),
+    "M": Decimal(10) ** 6,
+    "MM": Decimal(10) ** 6,
+    "m": Decimal(10) ** 6,
+    "B": Decimal(10) ** 9,
+    "b": Decimal(10) ** 9,
+    "mln": Decimal(10) ** 6,
+    "mil": Decimal(10) ** 6,
+    "bln": Decimal(10) ** 9,
+    "tln": Decimal(10) ** 12,
+    "trn": Decimal(10) ** 12,
+}
+"""English abbreviations glued to digits, as written (`10M`, `1.2b`, `$1MM`; `mm` is millimetres).
+Lower-case `m` is a million only before a counted plural (`20m users`); else it is metres."""
+
+ENGLISH_ABBREVIATIONS: dict[str, Decimal] = {
+    "mln": Decimal(10) ** 6,
+    "bln": Decimal(10) ** 9,
+    "tln": Decimal(10) ** 12,
+    "trn": Decimal(10) ** 12,
+}
+"""Scale abbreviations of English wire copy, also with a space (`10 bln`)."""
+
 CURRENCY_ONLY_SCALES: dict[str, Decimal] = {
     "m": Decimal(10) ** 6,
     "b": Decimal(10) ** 9,
@@ -130,6 +154,8 @@ def scale_words(lang: str) -> dict[str, Decimal]:
     (`million` in a German text) are kept.
     """
     table = _compact_words(lang, 2)
+    if lang == "en":
+        table.update(ENGLISH_ABBREVIATIONS)
     for word, scale in _compact_words(_OTHER[lang], 4).items():
         table.setdefault(word, scale)
     table.setdefault("tsd", Decimal(1000))

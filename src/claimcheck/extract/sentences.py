@@ -46,6 +46,8 @@ def _is_boundary(text: str, stop: int, resume: int) -> bool:
     word = last.group(1).casefold()
     if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
         return False
+    if word in MONTHS and text[resume : resume + 1].isdigit():
+        return False  # Sept. 12
     if word.isdigit() and len(word) <= 2:
         following = _NEXT_WORD.match(text, resume)
         if following is not None and following.group(1).casefold() in MONTHS:
