@@ -225,13 +225,13 @@ class EnglishReader:
                 break
             folded = t.folded[k]
             if folded in _ARTICLES and k == i:
-                after = t.folded[k + 1] if t.is_word(k + 1) else ""
-                if after in _HUNDREDS or self._scale(k + 1) is not None or after in _DOZENS:
+                following = t.folded[k + 1] if t.is_word(k + 1) else ""
+                if following in _HUNDREDS or self._scale(k + 1) is not None or following in _DOZENS:
                     group, last_kind = Decimal(1), "cardinal"
                     previous_value = Decimal(1)
                     k += 1
                     continue
-                if denominator(after) is not None:
+                if denominator(following) is not None:
                     return Decimal(1), k + 1, "article", None
                 break
             if folded in _HUNDREDS and last_kind in ("cardinal", "digits"):

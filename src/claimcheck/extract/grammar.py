@@ -57,6 +57,7 @@ _BETWEEN = {"zwischen": "und", "between": "and"}
 _DOTTED = frozenset({"mio", "mrd", "bio", "tsd"})
 _COPYRIGHT = re.compile(r"©|\bcopyright\b|alle rechte vorbehalten|all rights reserved", re.I)
 _CAPITAL = re.compile(r"[A-ZÄÖÜ]")
+_QUALIFIER_ENDS = frozenset(phrase[-1] for phrase in lx.QUALIFIER_PHRASES)
 _NAME_LIKE = re.compile(r"[A-Z]|[a-z]+[A-Z]")
 """A capitalised word or one with an inner capital (`iPhone`): a name, in English."""
 
@@ -434,13 +435,12 @@ class SentenceReader:
                     code, j = lx.DOLLAR_PREFIXES[prefix], j - 1
             figure.first, figure.unit = j, code
             return True
-        if t.is_word(j):
-            code = _currency_code(t.text[j])
-            if code is not None:
-                figure.first, figure.unit = j, code[0]
-                figure.value *= code[1]
-                figure.scaled = figure.scaled or code[1] != 1
-                return True
+        written = _currency_code(t.text[j]) if t.is_word(j) else None
+        if written is not None:
+            figure.first, figure.unit = j, written[0]
+            figure.value *= written[1]
+            figure.scaled = figure.scaled or written[1] != 1
+            return True
         return False
 
     def _scale(self, figure: Figure) -> None:
@@ -785,12 +785,11 @@ class SentenceReader:
             return False
         if before >= 1 and t.is_word(before) and _NAME_LIKE.match(t.text[before]):
             folded = t.folded[before]
-            if folded not in lx.ENGLISH_STOPWORDS and folded not in lx.MONTHS:
-                if not any(folded == phrase[-1] for phrase in lx.QUALIFIER_PHRASES):
-                    return True  # Game 2, iPhone 14, S&P 500, Highway 35
-        if t.is_word(after) and _CAPITAL.match(t.text[after]) and not t.folded[after].endswith("s"):
-            return True  # 737 Max
-        return False
+            ordinary = folded in lx.ENGLISH_STOPWORDS or folded in lx.MONTHS
+            if not ordinary and folded not in _QUALIFIER_ENDS:
+                return True  # Game 2, iPhone 14, S&P 500, Highway 35
+        named = t.is_word(after) and _CAPITAL.match(t.text[after]) is not None
+        return named and not t.folded[after].endswith("s")  # 737 Max
 
     def _score_near(self, core: int) -> bool:
         t = self.tokens
