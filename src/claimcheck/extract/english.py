@@ -140,7 +140,14 @@ class EnglishReader:
         # a denominator divides what came before: `three fifths`, `twenty-three fifths`
         gap = k + 1 if t.is_sym(k, "-") else k
         divisor = denominator(t.folded[gap]) if t.is_word(gap) else None
-        if divisor is not None and last_kind in ("cardinal", "hundred", "article"):
+        compound = self._compound_denominator(k) if divisor is None else None
+        if compound is not None and last_kind in ("cardinal", "hundred"):
+            divisor, gap = compound
+        elif divisor is not None and self._ten_before(k) and 1 <= divisor <= 9:
+            ten = self._cardinal(k - 1)  # `one hundred thirty fifths`: 100 over 35
+            assert ten is not None
+            value, divisor = value - ten, ten + (divisor if divisor != 2 else 2)
+        if divisor is not None and last_kind in ("cardinal", "hundred", "article", "scale"):
             value, last = value / divisor, gap
             scaled = self._scaled_after(last + 1)
             if scaled is not None:
@@ -234,6 +241,10 @@ class EnglishReader:
                 if denominator(following) is not None:
                     return Decimal(1), k + 1, "article", None
                 break
+            if folded in _HUNDREDS and k == i and folded == "hundred" and self._scale(k + 1):
+                group, last_kind = Decimal(100), "hundred"  # `hundred thousand dollars`
+                k += 1
+                continue
             if folded in _HUNDREDS and last_kind in ("cardinal", "digits"):
                 if group is not None and group >= 100 and last_kind != "digits":
                     break
@@ -258,7 +269,10 @@ class EnglishReader:
                 nxt = self._cardinal(k + 1)
                 if nxt is None:
                     nxt = self._later_digits(k + 1, "and")
-                if nxt is not None and self._fraction(k + 1) is None:
+                again = t.is_word(k + 2) and t.folded[k + 2] in _HUNDREDS
+                if last_kind == "hundred" and again:
+                    break  # `3 hundred and 2 hundred`: two numbers
+                if nxt is not None and nxt != 0 and self._fraction(k + 1) is None:
                     last_kind = "and"
                     k += 1
                     continue
@@ -267,6 +281,28 @@ class EnglishReader:
             return None
         value = total + (group or Decimal(0))
         return value, k, last_kind, last_scale
+
+    def _ten_before(self, k: int) -> bool:
+        """Whether token k-1 is a ten that follows `hundred` or a scale without `and`."""
+        t = self.t
+        ten = self._cardinal(k - 1)
+        if ten is None or ten not in _TENS or not t.is_word(k - 2):
+            return False
+        return t.folded[k - 2] in _HUNDREDS or self._scale(k - 2) is not None
+
+    def _compound_denominator(self, k: int) -> tuple[Decimal, int] | None:
+        """A worded ordinal as denominator: `three twenty firsts`, `one one hundred and fifth`."""
+        t = self.t
+        integer = self._integer(k, None)
+        if integer is None or integer[2] not in ("cardinal", "hundred"):
+            return None
+        base, end = integer[0], integer[1]
+        if t.is_word(end, "and"):
+            end += 1
+        ordinal = english_ordinal(t.folded[end].removesuffix("s")) if t.is_word(end) else None
+        if ordinal is None or ordinal >= 10 or base < 20:
+            return None
+        return base + ordinal, end
 
     def _leading_fraction(self, i: int) -> Reading | None:
         """`half a million`, `quarter million`, `half a dozen`: a fraction of a scale."""
@@ -303,11 +339,12 @@ class EnglishReader:
             return None
         folded = t.folded[k]
         numerator = Decimal(1) if folded in _ARTICLES else cardinal(folded)
-        if numerator is None:
+        if numerator is None or not t.is_word(k + 1):
             return None
-        if t.is_word(k + 1) and denominator(t.folded[k + 1]) is not None:
-            return numerator / denominator(t.folded[k + 1]), k + 1  # type: ignore[operator]
-        return None
+        divisor = denominator(t.folded[k + 1])
+        if divisor is None or numerator >= divisor:
+            return None  # a mixed number's fraction is proper: `one hundred and thirty fifths`
+        return numerator / divisor, k + 1
 
     def _decimal_words(self, k: int) -> tuple[str, int] | None:
         """Digits spoken after `point`: `point nought four` -> ("04", index after)."""
@@ -344,8 +381,10 @@ class EnglishReader:
             divisor, end = integer[0], integer[1] - 1
         if divisor == 0:
             return None
-        if t.folded[k] == "in" and not (value < divisor and value == value.to_integral_value()):
-            return None
+        if t.folded[k] in ("in", "out") and not (
+            value < divisor and value == value.to_integral_value()
+        ):
+            return None  # `12 out of 10` states two numbers
         carried = t.is_word(end + 1) and t.folded[end + 1] not in ("and", "or", "is", "equals")
         if t.folded[k] == "over" and carried:
             return None  # `over 3 years`: `over` was a qualifier

@@ -169,6 +169,7 @@ class SentenceReader:
         figure.year_like = raw.isdigit() and len(raw) == 4 and 1000 <= int(raw) <= 2100
         if raw.isdigit():
             self._mixed_fraction(figure)
+        self._power(figure)
         if self.english is not None and figure.last == i and self._english_follows(i + 1):
             reading = self.english.read(i, parsed.value)
             if reading is not None:
@@ -179,6 +180,24 @@ class SentenceReader:
                 )
                 figure.year_like = False
         return figure
+
+    def _power(self, figure: Figure) -> None:
+        """`2.5^-1`, `1.3x10^6`: a power written with a caret is one figure."""
+        t = self.tokens
+        j = figure.last + 1
+        factor = Decimal(1)
+        times_ten = t.is_word(j, "x") and t.adjacent(j - 1, j) and t.text[j + 1 : j + 2] == ["10"]
+        if times_ten and t.is_sym(j + 2, "^"):
+            factor, j = Decimal(10), j + 2
+        if not (t.is_sym(j, "^") and t.adjacent(j - 1, j) and t.kind[j + 1 : j + 2] == ["num"]):
+            return
+        exponent = t.text[j + 1]
+        if not exponent.lstrip("+-").isdigit() or abs(int(exponent)) > 30:
+            return
+        base = factor if factor != 1 else figure.value
+        power = base ** int(exponent)
+        figure.value = figure.value * power if factor != 1 else power
+        figure.last = j + 1
 
     def _slash_fraction(self, i: int) -> Figure | None:
         """`3/4`, `-4/5`: a fraction written with a slash; other slashes (`5/17`) are dropped."""
@@ -246,8 +265,19 @@ class SentenceReader:
             if hyphenated is not None or self.english is None:
                 return hyphenated
         if self.english is not None:
+            if folded == "half" and self._after_qualifier(i):
+                return Figure(i, i, Decimal("0.5"), "words")  # `more than half`
             return self._english_words(i)
         return self._spelled(i)
+
+    def _after_qualifier(self, i: int) -> bool:
+        """Whether a qualifier phrase ends right before token i (`nearly half`)."""
+        t = self.tokens
+        for size in (3, 2, 1):
+            phrase = tuple(t.folded[max(0, i - size) : i])
+            if len(phrase) == size and phrase in lx.QUALIFIER_PHRASES:
+                return True
+        return False
 
     def _english_words(self, i: int) -> Figure | None:
         """English number words through the English reader, with the grammar's name checks."""
@@ -436,6 +466,8 @@ class SentenceReader:
             figure.first, figure.unit = j, code
             return True
         written = _currency_code(t.text[j]) if t.is_word(j) else None
+        if written is None and self.english is not None and t.is_word(j) and len(t.text[j]) == 3:
+            written = _currency_code(t.text[j].upper())
         if written is not None:
             figure.first, figure.unit = j, written[0]
             figure.value *= written[1]
@@ -500,6 +532,7 @@ class SentenceReader:
             or folded in lx.CURRENCY_NAMES
             or t.text[j] in _registry_currencies()
             or _currency_code(t.text[j]) is not None
+            or t.text[j] in lx.CURRENCY_SYMBOLS
             or t.text[j] in lx.UNIT_SYMBOLS
             or folded in ("m", "km", "kg", "t", "l")
         )
@@ -563,6 +596,7 @@ class SentenceReader:
         symbol = self._unit_symbol(j, figure)
         if symbol is not None:
             figure.unit, figure.last = symbol
+            self._inches(figure)
             return
         currency = self._currency_after(j)
         if currency is not None and not figure.currency_prefix:
@@ -582,6 +616,22 @@ class SentenceReader:
         noun = self._noun(j, figure)
         if noun is not None:
             figure.unit, figure.last = noun
+            self._inches(figure)
+
+    def _inches(self, figure: Figure) -> None:
+        """`5 ft 2 in`, `5 feet and 2 inches`: feet and inches are one length, in feet."""
+        t = self.tokens
+        if figure.unit != "foot":
+            return
+        j = figure.last + 1
+        if t.is_word(j, "and"):
+            j += 1
+        if t.kind[j : j + 1] != ["num"] or not t.text[j].isdigit() or int(t.text[j]) >= 12:
+            return
+        if not t.is_word(j + 1, "in", "inch", "inches"):
+            return
+        figure.value += Decimal(t.text[j]) / 12
+        figure.last = j + 1
 
     def _unit_symbol(self, j: int, figure: Figure) -> tuple[str, int] | None:
         """A unit symbol after the number: `512GB`, `70 mph`, `5m` (glued single letters only)."""
@@ -603,7 +653,7 @@ class SentenceReader:
         t = self.tokens
         if j >= len(t):
             return None
-        if t.kind[j] == "other" and t.text[j] in lx.CURRENCY_SYMBOLS:
+        if t.text[j] in lx.CURRENCY_SYMBOLS:
             return lx.CURRENCY_SYMBOLS[t.text[j]], j
         if t.kind[j] != "word":
             return None
@@ -637,16 +687,25 @@ class SentenceReader:
             j += 1
         if j >= len(t) or figure.value_high is not None:
             return
+        if self.english is not None and not t.is_word(figure.last):
+            return  # `10 $ 30 $`: after a sign, the next number is a figure of its own
+        if self.english is not None and t.text[figure.last].isupper():
+            return  # `10 USD 20`: after a code too
         minor = self._core(j)
-        if minor is None or minor.kind not in ("digits", "words") or minor.last != j:
+        if minor is None or minor.kind not in ("digits", "words"):
+            return
+        if minor.last != j and (self.english is None or minor.kind != "words"):
             return
         if not (0 < minor.value < 100 and minor.value == minor.value.to_integral_value()):
             return
-        end = j
-        if t.is_word(j + 1) and t.folded[j + 1] in lx.MINOR_UNITS:
-            end = j + 1
-        elif j + 1 < len(t) and t.kind[j + 1] in ("word", "num"):
-            return  # `15 Dollar und 15 Euro`: the second number is a figure of its own
+        end = minor.last
+        following = end + 1
+        if t.is_word(following) and t.folded[following] in lx.MINOR_UNITS:
+            end = following
+        elif following < len(t) and t.kind[following] in ("word", "num"):
+            joined = self.english is not None and t.folded[following] in lx.ENGLISH_STOPWORDS
+            if not joined:
+                return  # `15 Dollar und 15 Euro`: the second number is a figure of its own
         figure.value += minor.value / 100
         figure.last = end
 
