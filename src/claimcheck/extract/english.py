@@ -147,6 +147,9 @@ class EnglishReader:
             ten = self._cardinal(k - 1)  # `one hundred thirty fifths`: 100 over 35
             assert ten is not None
             value, divisor = value - ten, ten + (divisor if divisor != 2 else 2)
+        singular = t.is_word(gap) and not t.folded[gap].endswith("s")
+        if divisor is not None and singular and value != 1 and compound is None:
+            divisor = None  # `two millionth` is no fraction: two thirds, but one third
         if divisor is not None and last_kind in ("cardinal", "hundred", "article", "scale"):
             value, last = value / divisor, gap
             scaled = self._scaled_after(last + 1)
@@ -168,6 +171,9 @@ class EnglishReader:
                     return Reading(i, k, value * scale, True)
                 return Reading(i, last, value, False)
         if t.is_word(k) and t.folded[k] in _DOZENS:
+            part = self._cardinal(k - 1)
+            if part is not None and t.is_word(k - 2, "and"):
+                return Reading(i, k, value - part + part * 12, False)  # `… and two dozen`
             return Reading(i, k, value * 12, False)
         if t.is_word(k, "and"):
             fraction = self._fraction(k + 1)

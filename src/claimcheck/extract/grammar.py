@@ -220,7 +220,7 @@ class SentenceReader:
             figure.value += _fraction(_FRACTIONS[t.text[j]])
             figure.last = j
             return
-        if t.kind[j : j + 1] != ["num"] or t.start[j] - t.end[j - 1] != 1:
+        if t.kind[j : j + 1] != ["num"] or not 1 <= t.start[j] - t.end[j - 1] <= 2:
             return
         fraction = self._slash_fraction(j) if t.text[j].isdigit() else None
         if fraction is not None and fraction.kind == "digits":
@@ -292,11 +292,24 @@ class SentenceReader:
             return None
         return Figure(i, reading.last, reading.value, "words", scaled=reading.scaled)
 
+    def _measure_after(self, k: int) -> bool:
+        """Whether token k is a unit of measure, which an article counts (`ein Pfund`)."""
+        t = self.tokens
+        if not t.is_word(k):
+            return False
+        if self.lang == "en":
+            unit = lx.english_noun_unit(t.folded[k])
+        else:
+            unit = lx.german_noun_unit(t.text[k]) if _CAPITAL.match(t.text[k]) else None
+        return unit in lx.MEASURES
+
     def _article(self, i: int) -> Figure | None:
         """`a dollar` is one; `a $5m` is not: the article counts only a currency it names."""
         t = self.tokens
         if i + 1 >= len(t) or t.kind[i + 1] != "word":
             return None  # `a $5m`, `a $ 300 million`: the number comes after the sign
+        if self._measure_after(i + 1):
+            return Figure(i, i, Decimal(1), "words")  # `a mile`
         currency = self._currency_after(i + 1)
         if currency is None:
             return None
@@ -374,7 +387,7 @@ class SentenceReader:
         last = k - 1
         value = total + (current or Decimal(0))
         if last_kind == "article":
-            if self._currency_after(k) is not None:
+            if self._currency_after(k) is not None or self._measure_after(k):
                 return Figure(i, last, Decimal(1), "words")
             return None
         if last == i and not self._is_number_word(i):
@@ -459,9 +472,11 @@ class SentenceReader:
             if t.text[j] == "$" and j - 1 >= floor and t.is_word(j - 1):
                 prefix = t.text[j - 1].upper()
                 glued = t.adjacent(j - 1, j)
+                # spaced only when no English word: `a $5m` is an article, `A$5m` Australian
+                spaced = len(prefix) > 1 or t.folded[j - 1] not in lx.ENGLISH_STOPWORDS
                 if glued and prefix in _registry_currencies():
                     code, j = prefix, j - 1
-                elif prefix in lx.DOLLAR_PREFIXES and (glued or len(prefix) > 1):
+                elif prefix in lx.DOLLAR_PREFIXES and (glued or spaced):
                     code, j = lx.DOLLAR_PREFIXES[prefix], j - 1
             figure.first, figure.unit = j, code
             return True
@@ -494,6 +509,8 @@ class SentenceReader:
                 scale = CASED_SCALES.get(t.text[j])
                 if t.text[j] == "m" and not self._counted_after(j + 1):
                     scale = None  # `5m` alone is metres; `20m users` millions
+        elif self.english is not None and t.text[j] == "k" and not t.is_word(j + 1):
+            scale = Decimal(1000)  # `2.33 k` at the end of a clause
         if scale is None and folded in self.scales and figure.kind == "digits":
             scale = self.scales[folded]
             if folded == "billion" and self.lang == "de" and not t.text[j][0].isupper():
@@ -598,7 +615,7 @@ class SentenceReader:
             figure.unit, figure.last = symbol
             self._inches(figure)
             return
-        currency = self._currency_after(j)
+        currency = self._currency_after(j) if figure.kind != "ordinal" else None
         if currency is not None and not figure.currency_prefix:
             figure.unit, figure.last = currency
             code = _currency_code(t.text[j]) if t.is_word(j) else None

@@ -178,7 +178,9 @@ Generic names go to the currency English and German news mean by them
 (`dollars` USD, `pounds` GBP, `francs` CHF); names with their country come
 from CLDR (`english_currency_names`)."""
 
-CURRENCY_PREFIX_WORDS: dict[str, str] = {"RM": "MYR", "Rs": "INR", "Rp": "IDR", "RMB": "CNY"}
+CURRENCY_PREFIX_WORDS: dict[str, str] = {
+    "RM": "MYR", "Rs": "INR", "Rp": "IDR", "RMB": "CNY", "BTC": "XBT",
+}  # fmt: skip
 """Abbreviations written before the amount, glued or not (`RM79`, `Rs 500`), besides ISO codes."""
 
 DOLLAR_PREFIXES: dict[str, str] = {
@@ -277,6 +279,17 @@ _GERMAN_NOUNS: dict[str, str] = {
     "tourist": "tourist",
     "tonne": "tonne",
     "kilogramm": "kilogram",
+    "kilo": "kilogram",
+    "gramm": "gram",
+    "pfund": "pound_mass",
+    "teelöffel": "teaspoon",
+    "esslöffel": "tablespoon",
+    "zentimeter": "centimeter",
+    "millimeter": "millimeter",
+    "meile": "mile",
+    "milliliter": "milliliter",
+    "gallone": "gallon",
+    "hektar": "hectare",
     "kilometer": "kilometer",
     "meter": "meter",
     "liter": "liter",
@@ -367,6 +380,9 @@ ENGLISH_NOUNS: dict[str, str] = {
     "megabyte": "megabyte",
     "terabyte": "terabyte",
     "minute": "minute",
+    "teaspoon": "teaspoon",
+    "tablespoon": "tablespoon",
+    "radian": "radian",
     "year": "year",
     "month": "month",
     "week": "week",
@@ -374,6 +390,13 @@ ENGLISH_NOUNS: dict[str, str] = {
     "hour": "hour",
 }
 """English nouns and two-word terms (singular, casefolded) to registry units, `-s` understood."""
+
+MEASURES = frozenset(
+    {"tonne", "kilogram", "gram", "pound_mass", "ounce", "kilometer", "meter", "centimeter",
+     "millimeter", "mile", "yard", "foot", "inch", "liter", "milliliter", "gallon", "barrel",
+     "teaspoon", "tablespoon", "hectare", "acre"}
+)  # fmt: skip
+"""Units of measure: an article before them states one (`ein Pfund`, `a mile`)."""
 
 UNIT_SYMBOLS: dict[str, str] = {
     "km": "kilometer", "kg": "kilogram", "t": "tonne", "l": "liter", "m": "meter",
@@ -383,7 +406,7 @@ UNIT_SYMBOLS: dict[str, str] = {
     "mph": "mph", "kph": "kph", "kmph": "kph", "km/h": "kph",
     "W": "watt", "kW": "kilowatt", "MW": "megawatt", "GW": "gigawatt",
     "kWh": "kilowatt_hour", "MWh": "megawatt_hour", "hp": "horsepower",
-    "MB": "megabyte", "GB": "gigabyte", "TB": "terabyte", "pc": "percent",
+    "MB": "megabyte", "GB": "gigabyte", "TB": "terabyte", "pc": "percent", "rad": "radian",
 }  # fmt: skip
 """Unit symbols after digits, glued or not (`512GB`, `70mph`, `3pc`), case-sensitive as
 written (`MW` is not `mW`). Single letters only glued (`5m`, `2t`): spaced, they are too
@@ -726,7 +749,7 @@ def lexicon_units() -> frozenset[str]:
     units = set(_GERMAN_NOUNS.values()) | set(ENGLISH_NOUNS.values())
     units |= set(CURRENCY_SYMBOLS.values()) | set(CURRENCY_NAMES.values())
     units |= set(CURRENCY_PREFIX_WORDS.values()) | set(DOLLAR_PREFIXES.values())
-    units |= set(UNIT_SYMBOLS.values())
+    units |= set(UNIT_SYMBOLS.values()) | MEASURES
     units |= set(PERCENT_WORDS.values())
     for pairs in CURRENCY_ADJECTIVES.values():
         units |= set(pairs.values())

@@ -18,6 +18,9 @@ from functools import cache, lru_cache
 _SPACES = re.compile(r"[ \u00a0\u202f\u2009]")
 _MINUS = ("-", "\u2212", "\u2013")
 _OTHER = {"de": "en", "en": "de"}
+_INDIAN = re.compile(r"\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?")
+"""Indian digit grouping (`12,34,567.89`): pairs above the thousands, as in English news
+from India."""
 
 ATTACHED_SCALES: dict[str, Decimal] = {
     "k": Decimal(1000),
@@ -112,6 +115,9 @@ def parse_digits(raw: str, lang: str) -> ParsedNumber | None:
     if _OTHER[lang] in readings:
         value = readings[_OTHER[lang]]
         return ParsedNumber(sign * value, f"read in {_OTHER[lang]} convention")
+    if lang == "en" and _INDIAN.fullmatch(text):
+        value = Decimal(text.replace(",", ""))
+        return ParsedNumber(sign * value, "read in Indian grouping (lakh, crore)")
     return None
 
 

@@ -21,6 +21,8 @@ _TOKEN = re.compile(
     """,
     re.VERBOSE,
 )
+_LIST = re.compile(r"\d{1,2}(?:,\d{1,2})+")
+"""`22,24,26,31`: numbers listed with commas and no spaces, which no grouping writes."""
 _GLUED_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 """Digits glued after a currency code (`USD115.5`, `EUR5m`), which `num` refuses after letters."""
 
@@ -82,6 +84,10 @@ def tokenize(content: str, start: int, end: int, prefixes: frozenset[str]) -> To
                 if content[token_end - 1] in ".,":
                     token_end -= 1
         text = content[token_start:token_end]
+        if kind == "num" and text.count(",") >= 2 and _LIST.fullmatch(text):
+            _add_list(tokens, text, token_start)
+            pos = token_end
+            continue
         tokens.kind.append(kind)
         tokens.text.append(text)
         tokens.folded.append(text.casefold())
@@ -89,3 +95,22 @@ def tokenize(content: str, start: int, end: int, prefixes: frozenset[str]) -> To
         tokens.end.append(token_end)
         pos = token_end
     return tokens
+
+
+def _add_list(tokens: Tokens, text: str, start: int) -> None:
+    """Add the numbers of a comma list as tokens of their own, commas between them."""
+    offset = start
+    for index, part in enumerate(text.split(",")):
+        if index:
+            tokens.kind.append("other")
+            tokens.text.append(",")
+            tokens.folded.append(",")
+            tokens.start.append(offset)
+            tokens.end.append(offset + 1)
+            offset += 1
+        tokens.kind.append("num")
+        tokens.text.append(part)
+        tokens.folded.append(part)
+        tokens.start.append(offset)
+        tokens.end.append(offset + len(part))
+        offset += len(part)
