@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 _TOKEN = re.compile(
     r"""
-     (?P<url>(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+)
+     (?P<url>(?:https?://|www\.)\S+|[\w.+-]{1,64}@[\w-]+\.[\w.]+)
     |(?P<num>(?<![^\W\d_]-)(?<![\w.,])[-\u2212+]?
         (?:\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?!\d)(?:[.,]\d+)?|\d+(?:[.,]\d+)*|[.]\d+)
         (?:[eE][-+]?\d{1,3}(?![^\W\d_]))?)
@@ -21,6 +21,8 @@ _TOKEN = re.compile(
     """,
     re.VERBOSE,
 )
+"""An e-mail's local part is at most 64 characters (RFC 5321): unbounded, the scan for
+`@` would run to the end of the sentence from every token, quadratic in its length."""
 _LIST = re.compile(r"\d{1,2}(?:,\d{1,2})+")
 """`22,24,26,31`: numbers listed with commas and no spaces, which no grouping writes."""
 _GLUED_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
