@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
+from claimcheck.extract.lexicon import ENGLISH_STOPWORDS
 from claimcheck.extract.tokens import Tokens
 from claimcheck.extract.words import english_cardinal, english_ordinal
 
@@ -391,7 +392,7 @@ class EnglishReader:
             value < divisor and value == value.to_integral_value()
         ):
             return None  # `12 out of 10` states two numbers
-        carried = t.is_word(end + 1) and t.folded[end + 1] not in ("and", "or", "is", "equals")
+        carried = t.is_word(end + 1) and t.folded[end + 1] not in ENGLISH_STOPWORDS
         if t.folded[k] == "over" and carried:
             return None  # `over 3 years`: `over` was a qualifier
         return value / divisor, end

@@ -496,6 +496,10 @@ class SentenceReader:
             return
         t = self.tokens
         j = figure.last + 1
+        hyphen = t.is_sym(j, "-") and t.adjacent(j - 1, j) and t.adjacent(j, j + 1)
+        word = t.folded[j + 1] if hyphen and t.is_word(j + 1) else ""
+        if self.english is not None and word in self.scales and word.isalpha():
+            j += 1  # `15-thousand troops`
         if not t.is_word(j):
             return
         folded = t.folded[j]
@@ -558,7 +562,12 @@ class SentenceReader:
         """`100 bis 300 Milliarden`, `15,000 to 18,000`, `30-40.000`, `zwischen 5 und 10`."""
         t = self.tokens
         j = figure.last + 1
+        percent = self.english is not None and t.is_sym(j, "%")
+        if percent:
+            j += 1  # `between 4% and 5%`: the sign is written at both ends
         between = figure.first - 1
+        if self._change(between):
+            return  # `rose from 90 to 85`: two figures, before and after
         closing = _BETWEEN.get(t.folded[between]) if t.is_word(between) else None
         if closing is not None:
             if not t.is_word(j, closing):
@@ -567,10 +576,15 @@ class SentenceReader:
             return
         if t.is_word(j + 1, "zu") or j + 1 >= len(t):
             return
-        high = self._core(j + 1)
+        start = j + 1
+        if figure.currency_prefix and t.is_sym(start, *lx.CURRENCY_SYMBOLS):
+            if self.english is None or t.text[start] != t.text[figure.first]:
+                return
+            start += 1  # `$20 to $30`
+        high = self._core(start) if start < len(t) else None
         if high is None or high.kind not in ("digits", "words"):
             return
-        if figure.currency_prefix and t.is_sym(j + 1, *lx.CURRENCY_SYMBOLS):
+        if percent and not t.is_sym(high.last + 1, "%"):
             return
         self._scale(high)
         low = figure.value
@@ -596,6 +610,11 @@ class SentenceReader:
         figure.notes.extend(high.notes)
         if closing is not None:
             figure.first = between
+
+    def _change(self, k: int) -> bool:
+        """Whether token k is `from` after a verb of change (`rose from`, `cut from`)."""
+        t = self.tokens
+        return t.is_word(k, "from") and t.is_word(k - 1) and t.folded[k - 1] in lx.CHANGE_WORDS
 
     def _unit(self, figure: Figure) -> None:
         """Percent, currency or counted noun after the figure; cents after a currency."""
@@ -751,6 +770,8 @@ class SentenceReader:
         t = self.tokens
         for k in range(j, min(j + 3, len(t))):
             if not t.is_word(k) or t.folded[k] in lx.ENGLISH_STOPWORDS:
+                break
+            if t.folded[k] in lx.NOT_NOUNS:
                 break
             if t.is_word(k + 1):
                 unit = lx.english_noun_unit(t.folded[k] + " " + t.folded[k + 1])

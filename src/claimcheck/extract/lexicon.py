@@ -670,6 +670,14 @@ NOT_NOUNS = frozenset(
 )  # fmt: skip
 """Words after a number that never are the thing counted (`100,000 already`, `3 times`)."""
 
+CHANGE_WORDS = frozenset(
+    {"rose", "rise", "rises", "risen", "fell", "fall", "falls", "fallen", "grew", "grow",
+     "grown", "increased", "decreased", "dropped", "climbed", "jumped", "surged", "slipped",
+     "declined", "cut", "raised", "lowered", "up", "down", "soared", "plunged", "shrank",
+     "gestiegen", "gesunken", "stieg", "sank", "fiel"}
+)  # fmt: skip
+"""Verbs of change: `rose from 90 to 85` states two figures, before and after."""
+
 DATE_PREPOSITIONS = frozenset({"am", "vom", "zum", "bis", "den", "dem", "on"})
 """Words that, before `26.`, signal a day of the month even without a month name."""
 

@@ -91,11 +91,11 @@ def parse_digits(raw: str, lang: str) -> ParsedNumber | None:
         base = parse_digits(mantissa, lang)
         if base is None or not exponent.lstrip("+-").isdigit():
             return None
-        return ParsedNumber(sign * base.value.scaleb(int(exponent)), base.note)
+        return ParsedNumber(_signed(sign, base.value.scaleb(int(exponent))), base.note)
     if text.startswith("."):
         text = "0" + text
     if text.isdigit():
-        return ParsedNumber(sign * Decimal(text), "")
+        return ParsedNumber(_signed(sign, Decimal(text)), "")
     readings: dict[str, Decimal] = {}
     for locale in (lang, _OTHER[lang]):
         # Babel's strict check rounds in the current context: give it room for every digit
@@ -111,14 +111,19 @@ def parse_digits(raw: str, lang: str) -> ParsedNumber | None:
         note = ""
         if other is not None and other != value:
             note = f"ambiguous: {raw} is {plain(other)} in {_OTHER[lang]} convention"
-        return ParsedNumber(sign * value, note)
+        return ParsedNumber(_signed(sign, value), note)
     if _OTHER[lang] in readings:
         value = readings[_OTHER[lang]]
-        return ParsedNumber(sign * value, f"read in {_OTHER[lang]} convention")
+        return ParsedNumber(_signed(sign, value), f"read in {_OTHER[lang]} convention")
     if lang == "en" and _INDIAN.fullmatch(text):
         value = Decimal(text.replace(",", ""))
-        return ParsedNumber(sign * value, "read in Indian grouping (lakh, crore)")
+        return ParsedNumber(_signed(sign, value), "read in Indian grouping (lakh, crore)")
     return None
+
+
+def _signed(sign: Decimal, value: Decimal) -> Decimal:
+    """The value with its sign, without the context rounding a multiplication would do."""
+    return value.copy_negate() if sign < 0 else value
 
 
 def plain(value: Decimal) -> str:
