@@ -138,7 +138,7 @@ class TestProperties:
                 ("{} million euros", 10**6, "EUR"),
                 ("C${}m", 10**6, "CAD"),
             ]
-        ),  # fmt: skip
+        ),
     )
     def test_scaled_amounts(self, whole: int, tenth: int, pattern: tuple[str, int, str]) -> None:
         template, scale, code = pattern
