@@ -52,6 +52,7 @@ _DIGIT_CONTINUATIONS = frozenset(
 )  # fmt: skip
 """Words after English digits that the English reader takes on (`322 hundred`, `1 in 5`)."""
 _SIGN_WORDS = frozenset({"minus", "negative"})
+_TIME_UNITS = frozenset({"year", "month", "week", "day", "hour", "minute", "quarter"})
 _LENGTHS = frozenset({"meter", "kilometer", "mile", "foot", "inch", "yard"})
 _BETWEEN = {"zwischen": "und", "between": "and"}
 _DOTTED = frozenset({"mio", "mrd", "bio", "tsd"})
@@ -120,6 +121,7 @@ class SentenceReader:
         self.lang = lang
         self.scales = scale_words(lang)
         self.english = EnglishReader(self.tokens, self.scales) if lang == "en" else None
+        self.millions = False
         self.skip = bool(_COPYRIGHT.search(content, start, end))
 
     def figures(self) -> list[Figure]:
@@ -265,9 +267,10 @@ class SentenceReader:
             if hyphenated is not None or self.english is None:
                 return hyphenated
         if self.english is not None:
-            if folded == "half" and self._after_qualifier(i):
+            words = self._english_words(i)
+            if words is None and folded == "half" and self._after_qualifier(i):
                 return Figure(i, i, Decimal("0.5"), "words")  # `more than half`
-            return self._english_words(i)
+            return words
         return self._spelled(i)
 
     def _after_qualifier(self, i: int) -> bool:
@@ -308,8 +311,6 @@ class SentenceReader:
         t = self.tokens
         if i + 1 >= len(t) or t.kind[i + 1] != "word":
             return None  # `a $5m`, `a $ 300 million`: the number comes after the sign
-        if self._measure_after(i + 1):
-            return Figure(i, i, Decimal(1), "words")  # `a mile`
         currency = self._currency_after(i + 1)
         if currency is None:
             return None
@@ -455,6 +456,9 @@ class SentenceReader:
         self._qualifier(figure, floor)
         if figure.kind == "ordinal" and not figure.unit:
             return None
+        if figure.kind == "ordinal" and self.english is not None:
+            if figure.value == 1 or figure.unit in _TIME_UNITS:
+                return None  # `first week`, `third quarter`: ranks and periods, not counts
         if figure.kind in ("digits", "words") and self._not_a_figure(figure):
             figure.kind = "drop"
         if figure.kind == "multiplicative":
@@ -511,7 +515,7 @@ class SentenceReader:
                 scale = CURRENCY_ONLY_SCALES[folded]
             elif self.english is not None and figure.kind == "digits":
                 scale = CASED_SCALES.get(t.text[j])
-                if t.text[j] == "m" and not self._counted_after(j + 1):
+                if t.text[j] == "m" and not (self.millions or self._counted_after(j + 1)):
                     scale = None  # `5m` alone is metres; `20m users` millions
         elif self.english is not None and t.text[j] == "k" and not t.is_word(j + 1):
             scale = Decimal(1000)  # `2.33 k` at the end of a clause
@@ -521,6 +525,8 @@ class SentenceReader:
                 scale = Decimal(10) ** 9  # lower-case `billion` in German text is an English loan
         if scale is None:
             return
+        if folded == "m":
+            self.millions = True  # later `5m` in the sentence are millions too
         figure.value *= scale
         figure.last = j
         figure.scaled = True
@@ -786,7 +792,12 @@ class SentenceReader:
             return None
         if figure.value == 1 and t.text[j].islower() and t.folded[j] not in lx.NOT_NOUNS:
             return t.text[j], j  # `one dealer`
-        return (t.text[j], j) if self._counted_after(j, names=True) else None
+        if self._counted_after(j, names=True):
+            return t.text[j], j
+        modifier = t.text[j].islower() and t.folded[j] not in lx.NOT_NOUNS
+        if modifier and not t.folded[j].endswith("ly") and self._counted_after(j + 1):
+            return t.text[j + 1], j + 1  # `7,412 asylum applications`
+        return None
 
     def _qualifier(self, figure: Figure, floor: int) -> None:
         """A qualifier right before the figure (`etwa`, `bis zu`, `ca.`, `more than`)."""

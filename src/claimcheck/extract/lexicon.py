@@ -666,7 +666,7 @@ NOT_NOUNS = frozenset(
      "earlier", "since", "last", "next", "more", "less", "times", "percent", "plus", "minus",
      "or", "nor", "so", "such", "than", "whereas", "thereafter", "per", "versus", "vs", "is",
      "has", "was", "does", "goes", "remains", "seems", "becomes", "stands", "means", "says",
-     "adds", "shows", "points"}
+     "adds", "shows"}
 )  # fmt: skip
 """Words after a number that never are the thing counted (`100,000 already`, `3 times`)."""
 
