@@ -456,9 +456,9 @@ class SentenceReader:
         self._qualifier(figure, floor)
         if figure.kind == "ordinal" and not figure.unit:
             return None
-        if figure.kind == "ordinal" and self.english is not None:
-            if figure.value == 1 or figure.unit in _TIME_UNITS:
-                return None  # `first week`, `third quarter`: ranks and periods, not counts
+        rank = figure.value == 1 or figure.unit in _TIME_UNITS
+        if figure.kind == "ordinal" and self.english is not None and rank:
+            return None  # `first week`, `third quarter`: ranks and periods, not counts
         if figure.kind in ("digits", "words") and self._not_a_figure(figure):
             figure.kind = "drop"
         if figure.kind == "multiplicative":
