@@ -1,8 +1,11 @@
-"""Throughput of `extract_text` on German news text, in MB/s (medians of several runs).
+"""Throughput of `extract_text` on German and English news text, in MB/s (medians).
 
-The corpus is the seed articles' sentences, shuffled with a fixed seed and
-repeated to about 3 MB, so it has the density of figures of real reporting.
-Also prints the time for the five seed articles themselves after start-up.
+The German corpus is the seed articles' sentences, the English one the news-style
+sentences of `bench/data/english_news.txt` (written for this benchmark), each
+shuffled with a fixed seed and repeated to about 3 MB, so it has the density of
+figures of real reporting. Also prints the time for the five seed articles after
+start-up, and the time for one sentence of N and of 2N figures: the ratio is about
+2 when reading is linear in the text (it was quadratic once).
 """
 
 from __future__ import annotations
@@ -23,10 +26,10 @@ RUNS = 5
 TARGET_BYTES = 3_000_000
 
 
-def corpus() -> str:
-    """About 3 MB of German text built from the seed articles' sentences."""
+def corpus(paths: list[Path]) -> str:
+    """About 3 MB of text built from the sentences of the given files."""
     sentences: list[str] = []
-    for path in sorted((ROOT / "data" / "sources").glob("*.txt")):
+    for path in paths:
         text = path.read_text(encoding="utf-8")
         sentences += [text[a:b] for a, b in split_sentences(text)]
     rng = random.Random(3)
@@ -51,17 +54,35 @@ def main() -> None:
         seed_times.append(time.perf_counter() - begin)
     median_ms = statistics.median(seed_times) * 1000
     print(f"extract: 5 seed articles, {found} figures: median {median_ms:.1f} ms")
-    text = corpus()
-    megabytes = len(text.encode("utf-8")) / 1e6
-    rates = []
-    for _ in range(RUNS):
+    german = sorted((ROOT / "data" / "sources").glob("*.txt"))
+    english = [ROOT / "bench" / "data" / "english_news.txt"]
+    for name, lang, paths in (("German", "de", german), ("English", "en", english)):
+        text = corpus(paths)
+        megabytes = len(text.encode("utf-8")) / 1e6
+        rates = []
+        for _ in range(RUNS):
+            begin = time.perf_counter()
+            count = len(extract_text(text, "bench", lang))
+            rates.append(megabytes / (time.perf_counter() - begin))
+        print(
+            f"extract: {megabytes:.1f} MB {name} news, {count} figures: "
+            f"median {statistics.median(rates):.2f} MB/s (min {min(rates):.2f}, "
+            f"max {max(rates):.2f}, {RUNS} runs)"
+        )
+    linear()
+
+
+def linear() -> None:
+    """Seconds for one sentence of N and of 2N figures, and their ratio."""
+    times = []
+    for n in (10_000, 20_000):
+        sentence = "Counts were " + "-".join(str(i % 90 + 10) for i in range(n)) + "."
         begin = time.perf_counter()
-        count = len(extract_text(text, "bench", "de"))
-        rates.append(megabytes / (time.perf_counter() - begin))
+        extract_text(sentence, "bench", "en")
+        times.append(time.perf_counter() - begin)
     print(
-        f"extract: {megabytes:.1f} MB German news, {count} figures: "
-        f"median {statistics.median(rates):.2f} MB/s (min {min(rates):.2f}, max {max(rates):.2f}, "
-        f"{RUNS} runs)"
+        f"extract: one sentence of 10,000 / 20,000 figures: {times[0]:.2f} s / {times[1]:.2f} s "
+        f"(ratio {times[1] / times[0]:.2f}; 2 is linear)"
     )
 
 
