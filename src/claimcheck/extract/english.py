@@ -116,6 +116,9 @@ class EnglishReader:
         leading = self._leading_fraction(i)
         if leading is not None:
             return leading
+        hyphenated = self._hyphenated_fraction(i)
+        if hyphenated is not None:
+            return hyphenated
         integer = self._integer(i, digit_value)
         if integer is None:
             return None
@@ -123,6 +126,23 @@ class EnglishReader:
         if last_kind == "digits":
             return self._after_digits(i, k, value)
         return self._number(i, value, k, last_kind, last_scale)
+
+    def _hyphenated_fraction(self, i: int) -> Reading | None:
+        """`one-eighth`, `three-quarters`: a fraction written as one hyphenated word."""
+        t = self.t
+        if not t.is_word(i) or "-" not in t.folded[i]:
+            return None
+        head, _, tail = t.folded[i].rpartition("-")
+        numerator, divisor = cardinal(head), denominator(tail)
+        if numerator is None or divisor is None or numerator == 0:
+            return None
+        if numerator != 1 and not tail.endswith("s"):
+            return None
+        value = numerator / divisor
+        scaled = self._scaled_after(i + 1)
+        if scaled is not None:
+            return Reading(i, scaled[1], value * scaled[0], True)
+        return Reading(i, i, value, False)
 
     def _after_digits(self, i: int, k: int, value: Decimal) -> Reading | None:
         t = self.t
