@@ -248,9 +248,20 @@ class SentenceReader:
     def _word_core(self, i: int) -> Figure | None:
         t = self.tokens
         folded = t.folded[i]
-        if folded in lx.VAGUE_MAGNITUDES or folded in ("millionen", "milliarden"):
-            scale = lx.VAGUE_MAGNITUDES.get(folded) or int(self.scales[folded])
-            return Figure(i, i, Decimal(scale), "vague", qualifier="at_least")
+        vague = lx.VAGUE_MAGNITUDES.get(folded)
+        if self.english is not None and folded == "tens":
+            vague = 10
+        if vague is not None or folded in ("millionen", "milliarden"):
+            scale = vague or int(self.scales[folded])
+            last = i
+            while t.is_word(last + 1, "of") and t.is_word(last + 2):
+                larger = lx.VAGUE_MAGNITUDES.get(t.folded[last + 2])
+                if larger is None or larger <= 12:
+                    break
+                scale, last = scale * larger, last + 2  # `tens of thousands`
+            if vague == 10 and last == i:
+                return None
+            return Figure(i, last, Decimal(scale), "vague", qualifier="at_least")
         if folded in lx.SEVERAL and t.is_word(i + 1):
             scale_word = t.folded[i + 1]
             several = self.scales.get(scale_word) or _HUNDRED.get(scale_word)
@@ -401,6 +412,10 @@ class SentenceReader:
         text = t.text[i]
         if self.lang == "en" and t.folded[i] == "one" and t.is_word(i + 1, "of"):
             return False
+        pronoun = t.is_word(i - 1) and t.folded[i - 1] in lx.PRONOUN_ONE_BEFORE
+        if self.lang == "en" and t.folded[i] == "one" and pronoun:
+            # `no one`, `the one`: a pronoun; `the one person`: a count
+            return t.is_word(i + 1) and lx.english_noun_unit(t.folded[i + 1]) is not None
         if _CAPITAL.match(text) and i > 0 and t.kind[i - 1] == "word":
             previous = t.text[i - 1]
             if _CAPITAL.match(previous) and t.folded[i - 1] not in lx.GERMAN_STOPWORDS:
@@ -545,7 +560,7 @@ class SentenceReader:
         if folded in lx.NOT_NOUNS or folded.endswith("ly"):
             return False
         plural = folded.endswith("s") and not folded.endswith(("ss", "us", "is"))
-        return plural or folded in lx.CURRENCY_NAMES or folded in ("people",)
+        return plural or folded in lx.CURRENCY_NAMES or folded in lx.IRREGULAR_PLURALS
 
     def _glued(self, figure: Figure) -> bool:
         """Digits glued to letters that are not a unit (`3D`, `5G`, `1990er`) name something."""
@@ -640,6 +655,11 @@ class SentenceReader:
             figure.unit, figure.last = symbol
             self._inches(figure)
             return
+        if figure.kind == "vague" and t.is_word(j, "of"):
+            of_currency = self._currency_after(j + 1)
+            if of_currency is not None:  # `millions of dollars`
+                figure.unit, figure.last = of_currency
+                return
         currency = self._currency_after(j) if figure.kind != "ordinal" else None
         if currency is not None and not figure.currency_prefix:
             figure.unit, figure.last = currency
@@ -870,6 +890,8 @@ class SentenceReader:
         bare = not figure.unit and not figure.currency_prefix and not figure.scaled
         if t.is_sym(before, ".") and t.is_word(before - 1) and t.folded[before - 1] in lx.MONTHS:
             return True  # Sept. 12
+        if t.is_sym(before, ".") and t.is_word(before - 1, "no", "nos"):
+            return True  # No. 1 names a rank or an item
         small = t.text[core].isdigit() and int(t.text[core]) <= 31
         if small and figure.last == core and t.is_word(after) and t.folded[after] in lx.MONTHS:
             return True  # 1 March

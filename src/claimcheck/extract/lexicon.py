@@ -678,6 +678,17 @@ CHANGE_WORDS = frozenset(
 )  # fmt: skip
 """Verbs of change: `rose from 90 to 85` states two figures, before and after."""
 
+IRREGULAR_PLURALS = frozenset(
+    {"people", "children", "men", "women", "police", "cattle", "sheep", "geese", "mice",
+     "teeth", "staff", "personnel", "crew", "livestock", "aircraft", "feet"}
+)  # fmt: skip
+"""English plurals without `-s`: counted nouns too (`two children`)."""
+
+PRONOUN_ONE_BEFORE = frozenset(
+    {"no", "the", "this", "that", "which", "each", "every", "any", "another"}
+)  # fmt: skip
+"""Words before `one` that make it a pronoun (`no one`, `the one`), unless a noun follows."""
+
 DATE_PREPOSITIONS = frozenset({"am", "vom", "zum", "bis", "den", "dem", "on"})
 """Words that, before `26.`, signal a day of the month even without a month name."""
 

@@ -42,6 +42,7 @@ CASED_SCALES: dict[str, Decimal] = {
     "bln": Decimal(10) ** 9,
     "tln": Decimal(10) ** 12,
     "trn": Decimal(10) ** 12,
+    "tn": Decimal(10) ** 12,
 }
 """English abbreviations glued to digits, as written (`10M`, `1.2b`, `$1MM`; `mm` is millimetres).
 Lower-case `m` is a million only before a counted plural (`20m users`); else it is metres."""
