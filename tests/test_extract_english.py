@@ -215,6 +215,20 @@ class TestNumberWords:
         assert (found.value, found.unit) == (Decimal("9.20"), "USD")
 
 
+class TestVagueAndPlurals:
+    def test_vague_products(self) -> None:
+        found = only("Tens of thousands of people marched.")
+        assert (found.value, found.unit, found.qualifier) == (10_000, "person", "at_least")
+        found = only("Hundreds of millions of dollars were lost.")
+        assert (found.value, found.unit) == (10**8, "USD")
+
+    def test_irregular_plural_is_counted(self) -> None:
+        assert only("She has two children.").unit == "children"
+
+    def test_trillion_abbreviation(self) -> None:
+        assert only("Debt hit $1.5tn.").value == Decimal("1.5e12")
+
+
 class TestScales:
     @pytest.mark.parametrize(
         ("text", "value", "unit"),
@@ -327,6 +341,14 @@ class TestNotFigures:
         ],
     )
     def test_names_times_dates_scores(self, text: str) -> None:
+        assert read(text) == []
+
+    @pytest.mark.parametrize(
+        "text",
+        ["No one was hurt.", "Which one do you prefer?", "She ranked No. 1 in the world.",
+         "In the first week, sales slowed.", "Profits fell in the third quarter."],
+    )  # fmt: skip
+    def test_pronouns_and_ranks(self, text: str) -> None:
         assert read(text) == []
 
     def test_article_before_an_amount_is_not_one(self) -> None:
