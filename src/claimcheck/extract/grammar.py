@@ -456,6 +456,11 @@ class SentenceReader:
         figure = self._core(i)
         if figure is None or figure.kind == "drop":
             return figure
+        if figure.kind == "digits" and figure.last == i:
+            chain = self._identifier_end(i)
+            if chain is not None:
+                figure.kind, figure.last = "drop", chain
+                return figure
         if figure.kind in ("digits", "words"):
             sign = figure.first - 1
             if self.english is not None and sign >= floor and t.folded[sign] in _SIGN_WORDS:
@@ -632,6 +637,17 @@ class SentenceReader:
         if closing is not None:
             figure.first = between
 
+    def _identifier_end(self, i: int) -> int | None:
+        """The last token of `1111-2222-3333`, `2024-01-15`: three or more digit groups joined
+        by hyphens or slashes name an account, a line or a date; None for other numbers."""
+        t = self.tokens
+        k, parts = i, 1
+        while k + 2 < len(t) and t.is_sym(k + 1, "-", "/") and t.kind[k + 2] == "num":
+            if not (t.adjacent(k, k + 1) and t.adjacent(k + 1, k + 2)):
+                break
+            k, parts = k + 2, parts + 1
+        return k if parts >= 3 else None
+
     def _change(self, k: int) -> bool:
         """Whether token k is `from` after a verb of change (`rose from`, `cut from`)."""
         t = self.tokens
@@ -762,6 +778,8 @@ class SentenceReader:
             return
         end = minor.last
         following = end + 1
+        if t.adjacent(end, following) and t.kind[following] == "word":
+            return  # `11a`: a name, not cents
         if t.is_word(following) and t.folded[following] in lx.MINOR_UNITS:
             end = following
         elif following < len(t) and t.kind[following] in ("word", "num"):
