@@ -345,7 +345,8 @@ class TestNotFigures:
 
     @pytest.mark.parametrize(
         "text",
-        ["Pay into account 1111-2222-3333 today.", "It opened on 2024-01-15.", "No one was hurt.", "Which one do you prefer?", "She ranked No. 1 in the world.",
+        ["Pay into account 1111-2222-3333 today.", "It opened on 2024-01-15.",
+         "No one was hurt.", "Which one do you prefer?", "She ranked No. 1 in the world.",
          "In the first week, sales slowed.", "Profits fell in the third quarter."],
     )  # fmt: skip
     def test_pronouns_and_ranks(self, text: str) -> None:
