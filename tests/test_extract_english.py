@@ -263,6 +263,8 @@ class TestUnitsAndCurrencies:
             ("A 1800 kg bomb was found.", 1800, "kilogram"),
             ("The engine makes 1200 hp at full power.", 1200, "horsepower"),
             ("He is 6 ft 2 in tall.", Decimal(6) + Decimal(2) / 12, "foot"),
+            ("Seville hit 40C on Monday.", 40, "celsius"),
+            ("It was 70°F at noon.", 70, "fahrenheit"),
         ],
     )
     def test_units(self, text: str, value: Decimal | int, unit: str) -> None:

@@ -714,7 +714,12 @@ class SentenceReader:
     def _unit_symbol(self, j: int, figure: Figure) -> tuple[str, int] | None:
         """A unit symbol after the number: `512GB`, `70 mph`, `5m` (glued single letters only)."""
         t = self.tokens
-        if figure.currency_prefix or t.kind[j] != "word":
+        if figure.currency_prefix:
+            return None
+        degrees = t.is_sym(j, "°") and t.adjacent(j - 1, j) and t.adjacent(j, j + 1)
+        if degrees and t.is_word(j + 1, "c", "f"):
+            return lx.UNIT_SYMBOLS["°" + t.text[j + 1].upper()], j + 1  # `40°C`
+        if t.kind[j] != "word":
             return None
         text = t.text[j]
         unit = lx.UNIT_SYMBOLS.get(text)

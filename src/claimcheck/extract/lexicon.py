@@ -383,6 +383,8 @@ ENGLISH_NOUNS: dict[str, str] = {
     "teaspoon": "teaspoon",
     "tablespoon": "tablespoon",
     "radian": "radian",
+    "degrees celsius": "celsius",
+    "degrees fahrenheit": "fahrenheit",
     "year": "year",
     "month": "month",
     "week": "week",
@@ -407,6 +409,7 @@ UNIT_SYMBOLS: dict[str, str] = {
     "W": "watt", "kW": "kilowatt", "MW": "megawatt", "GW": "gigawatt",
     "kWh": "kilowatt_hour", "MWh": "megawatt_hour", "hp": "horsepower",
     "MB": "megabyte", "GB": "gigabyte", "TB": "terabyte", "pc": "percent", "rad": "radian",
+    "C": "celsius", "F": "fahrenheit", "°C": "celsius", "°F": "fahrenheit",
 }  # fmt: skip
 """Unit symbols after digits, glued or not (`512GB`, `70mph`, `3pc`), case-sensitive as
 written (`MW` is not `mW`). Single letters only glued (`5m`, `2t`): spaced, they are too
