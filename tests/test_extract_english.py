@@ -315,9 +315,10 @@ class TestRanges:
             ("Seats cost $20 to $30 each.", 20, 30, "USD"),
             ("Growth is between 4% and 5% this year.", 4, 5, "percent"),
             ("The plan costs $3 to $4 billion.", 3 * 10**9, 4 * 10**9, "USD"),
+            ("The rate is 5.25%-5.5% now.", Decimal("5.25"), Decimal("5.5"), "percent"),
         ],
     )
-    def test_ranges(self, text: str, low: int, high: int, unit: str) -> None:
+    def test_ranges(self, text: str, low: Decimal, high: Decimal, unit: str) -> None:
         found = only(text)
         assert (found.value, found.value_high, found.unit) == (low, high, unit)
         assert found.qualifier == "range"
@@ -348,6 +349,7 @@ class TestNotFigures:
     @pytest.mark.parametrize(
         "text",
         ["Pay into account 1111-2222-3333 today.", "It opened on 2024-01-15.",
+         "The 2023-24 season was short.", "Delegates met at COP28.",
          "No one was hurt.", "Which one do you prefer?", "She ranked No. 1 in the world.",
          "In the first week, sales slowed.", "Profits fell in the third quarter."],
     )  # fmt: skip

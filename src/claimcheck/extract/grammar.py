@@ -79,7 +79,7 @@ def _registry_currencies() -> frozenset[str]:
 @cache
 def _currency_prefixes() -> frozenset[str]:
     """Words that may carry glued digits as a currency amount (`USD115`, `RM79`)."""
-    return _registry_currencies() | frozenset(lx.CURRENCY_PREFIX_WORDS)
+    return (_registry_currencies() | frozenset(lx.CURRENCY_PREFIX_WORDS)) - lx.CODES_AS_NAMES
 
 
 @cache
@@ -595,14 +595,20 @@ class SentenceReader:
         if self._change(between):
             return  # `rose from 90 to 85`: two figures, before and after
         closing = _BETWEEN.get(t.folded[between]) if t.is_word(between) else None
-        if closing is not None:
+        # `5.25%-5.5%`: after the sign, the hyphen was read as the high end's minus
+        joined = percent and t.kind[j : j + 1] == ["num"] and t.text[j][:1] == "-"
+        if joined and t.adjacent(j - 1, j) and closing is None:
+            start = j
+        elif closing is not None:
             if not t.is_word(j, closing):
                 return
+            start = j + 1
         elif not (t.is_word(j, "bis", "to") or t.is_sym(j, "-", "–", "—")):
             return
-        if t.is_word(j + 1, "zu") or j + 1 >= len(t):
+        else:
+            start = j + 1
+        if t.is_word(start, "zu") or start >= len(t):
             return
-        start = j + 1
         if figure.currency_prefix and t.is_sym(start, *lx.CURRENCY_SYMBOLS):
             if self.english is None or t.text[start] != t.text[figure.first]:
                 return
@@ -611,6 +617,11 @@ class SentenceReader:
         if high is None or high.kind not in ("digits", "words"):
             return
         if percent and not t.is_sym(high.last + 1, "%"):
+            return
+        if start == j:
+            high.value = -high.value
+        if figure.year_like and len(t.text[high.first]) == 2 and t.text[high.first].isdigit():
+            figure.kind, figure.last = "drop", high.last  # `2023-24`: a season, a fiscal year
             return
         self._scale(high)
         low = figure.value

@@ -183,6 +183,9 @@ CURRENCY_PREFIX_WORDS: dict[str, str] = {
 }  # fmt: skip
 """Abbreviations written before the amount, glued or not (`RM79`, `Rs 500`), besides ISO codes."""
 
+CODES_AS_NAMES = frozenset({"COP"})
+"""ISO codes that news writes as names with glued digits (`COP28`, the climate summit)."""
+
 DOLLAR_PREFIXES: dict[str, str] = {
     "US": "USD", "C": "CAD", "CA": "CAD", "CAN": "CAD", "A": "AUD", "AU": "AUD",
     "NZ": "NZD", "HK": "HKD", "S": "SGD", "NT": "TWD", "R": "BRL", "MX": "MXN", "MEX": "MXN",
