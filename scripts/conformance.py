@@ -47,6 +47,8 @@ FILES = (
     "NumberWithUnit_DimensionModel.json",
     "Number_NumberRangeModel.json",
 )
+PHYSICAL = ("[length]", "[mass]", "[volume]", "[power]", "[information]", "[angle]", "[temp")
+"""Base dimensions of measures (the dimension file's kind), as the registry names them."""
 ORDINAL_FILE = "Number_OrdinalModel.json"
 """The peer's ordinal spec: ordinals as ranks (`the 3rd`), which claimcheck does not read."""
 GATED = frozenset(FILES[:4])
@@ -88,6 +90,7 @@ class Figures:
     found: int = 0
     exact: int = 0
     extra: int = 0
+    extra_kind: int = 0
     excluded: Counter[str] = field(default_factory=Counter)
     excluded_found: int = 0
     currency_total: int = 0
@@ -158,6 +161,26 @@ def _ends(candidates: list[Candidate]) -> list[tuple[int, Decimal]]:
     return ends
 
 
+def _of_kind(unit: str, file: str) -> bool:
+    """Whether an extra row is of the kind the file annotates: a currency row in the
+    currency file, a percentage in the percent file, a measure in the dimension file;
+    the number file annotates every number. The other extra rows are mostly true
+    figures of another kind (a percentage in a currency sentence)."""
+    from claimcheck.units import UnknownUnitError, resolve
+
+    if "Currency" in file:
+        return unit.isupper() and len(unit) == 3
+    if "Percent" in file:
+        return unit == "percent"
+    if "Dimension" in file:
+        try:
+            dimension = resolve(unit).dimension
+        except UnknownUnitError:
+            return False
+        return any(base in dimension for base in PHYSICAL)
+    return True
+
+
 def out_of_scope(case: dict[str, object], result: dict[str, object]) -> str | None:
     """The class of a result that claimcheck leaves out by design, or None."""
     text = str(result["Text"])
@@ -225,6 +248,7 @@ def score(path: Path, lang: str, misses: bool) -> Figures:
                         )
         extra = [c for i, c in enumerate(candidates) if i not in used]
         figures.extra += len(extra)
+        figures.extra_kind += sum(_of_kind(c.unit, path.name) for c in extra)
         if extra:
             case_right = False
             if misses:
@@ -255,7 +279,7 @@ def main(argv: list[str]) -> int:
                 f" ({figures.found}/{figures.expected}; all results {figures.recall_all:.3f}),"
                 f" fully right {figures.full}/{figures.cases},"
                 f" exact-case {figures.exact / figures.found if figures.found else 0:.3f},"
-                f" extra rows {figures.extra}"
+                f" extra rows {figures.extra} ({figures.extra_kind} of the file's kind)"
             )
             if figures.currency_total:
                 agreement = figures.currency_right / figures.currency_total
