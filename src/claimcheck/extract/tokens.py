@@ -17,6 +17,7 @@ _TOKEN = re.compile(
         (?:[eE][-+]?\d{1,3}(?![^\W\d_]))?)
     |(?P<frac>[¼½¾⅐⅑⅒⅓⅔⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞])
     |(?P<word>[^\W\d_]+(?:[-'’][^\W\d_]+)*)
+    |(?P<glued>(?<=[^\W\d_])\d+(?:[.,]\d+)*(?![^\W\d_]{2}))
     |(?P<other>\w+|\S)
     """,
     re.VERBOSE,
@@ -25,8 +26,6 @@ _TOKEN = re.compile(
 `@` would run to the end of the sentence from every token, quadratic in its length."""
 _LIST = re.compile(r"\d{1,2}(?:,\d{1,2})+")
 """`22,24,26,31`: numbers listed with commas and no spaces, which no grouping writes."""
-_GLUED_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-"""Digits glued after a currency code (`USD115.5`, `EUR5m`), which `num` refuses after letters."""
 
 
 @dataclass
@@ -60,42 +59,26 @@ class Tokens:
 def tokenize(content: str, start: int, end: int, prefixes: frozenset[str]) -> Tokens:
     """Split `content[start:end]` into tokens, keeping absolute offsets.
 
-    Digits glued to a preceding word are normally part of a name (`A380`);
-    after one of `prefixes` (currency codes such as `USD`, `RM`) they are a
-    number of their own.
+    Digits glued to a preceding word (`glued`) are part of a name (`A380`), so
+    they become an `other` token; after one of `prefixes` (currency codes such
+    as `USD`, `RM`) they are a number of their own (`USD115.5`, `EUR5m`).
     """
     tokens = Tokens()
-    pos = start
-    while True:
-        match = _TOKEN.search(content, pos, end)
-        if match is None:
-            break
+    for match in _TOKEN.finditer(content, start, end):
         kind = match.lastgroup or "other"
-        token_start, token_end = match.start(), match.end()
-        if (
-            kind == "other"
-            and content[token_start].isdigit()
-            and tokens.kind
-            and tokens.kind[-1] == "word"
-            and tokens.end[-1] == token_start
-            and tokens.text[-1] in prefixes
-        ):
-            glued = _GLUED_NUMBER.match(content, token_start, end)
-            if glued is not None:
-                kind, token_end = "num", glued.end()
-                if content[token_end - 1] in ".,":
-                    token_end -= 1
-        text = content[token_start:token_end]
-        if kind == "num" and text.count(",") >= 2 and _LIST.fullmatch(text):
+        text = match.group()
+        token_start = match.start()
+        if kind == "glued":
+            glued = bool(tokens.kind) and tokens.end[-1] == token_start
+            kind = "num" if glued and tokens.text[-1] in prefixes else "other"
+        elif kind == "num" and text.count(",") >= 2 and _LIST.fullmatch(text):
             _add_list(tokens, text, token_start)
-            pos = token_end
             continue
         tokens.kind.append(kind)
         tokens.text.append(text)
         tokens.folded.append(text.casefold())
         tokens.start.append(token_start)
-        tokens.end.append(token_end)
-        pos = token_end
+        tokens.end.append(match.end())
     return tokens
 
 
