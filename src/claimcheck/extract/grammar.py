@@ -32,7 +32,7 @@ from claimcheck.extract.numbers import (
     parse_digits,
     scale_words,
 )
-from claimcheck.extract.tokens import tokenize
+from claimcheck.extract.tokens import Tokens, tokenize
 from claimcheck.extract.words import (
     classify,
     english_ordinal,
@@ -117,7 +117,7 @@ class SentenceReader:
 
     def __init__(self, content: str, start: int, end: int, lang: str) -> None:
         self.content = content
-        self.tokens = tokenize(content, start, end, _currency_prefixes())
+        self.tokens: Tokens = tokenize(content, start, end, _currency_prefixes())
         self.lang = lang
         self.scales = scale_words(lang)
         self.english = EnglishReader(self.tokens, self.scales) if lang == "en" else None
