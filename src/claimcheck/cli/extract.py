@@ -42,7 +42,10 @@ def extract(
     ] = ExtractFormat.csv,
     to_claims: Annotated[
         bool,
-        typer.Option("--to-claims", help="Write draft claims-table rows (CSV) instead."),
+        typer.Option(
+            "--to-claims",
+            help="Write the claims table `claimcheck draft` writes (CSV) instead.",
+        ),
     ] = False,
 ) -> None:
     """Find every figure in the texts: span, scaled value, unit, qualifier and sentence.
@@ -53,9 +56,19 @@ def extract(
     Example: claimcheck extract data/sources/003_f582aa4241273fed.txt --format table
     """
     from claimcheck.extract import extract_text
-    from claimcheck.extract.output import WRITERS, write_claims
+    from claimcheck.extract.output import WRITERS
     from claimcheck.extract.sources import read_text
 
+    if to_claims:
+        from claimcheck.draft import draft_files
+        from claimcheck.render.claims import write_table
+
+        try:
+            drafted = draft_files(files, lang=lang.value)
+        except ClaimcheckError as error:
+            fail(error)
+        write_table(drafted.claims, sys.stdout)
+        raise typer.Exit(ExitStatus.OK)
     candidates = []
     try:
         for path in files:
@@ -63,8 +76,5 @@ def extract(
             candidates.extend(extract_text(text, source_id, lang.value))
     except ClaimcheckError as error:
         fail(error)
-    if to_claims:
-        write_claims(candidates, sys.stdout)
-    else:
-        WRITERS[output_format.value](candidates, sys.stdout)
+    WRITERS[output_format.value](candidates, sys.stdout)
     raise typer.Exit(ExitStatus.OK)

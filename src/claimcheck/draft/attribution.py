@@ -16,6 +16,7 @@ wurden`, South Korea speaks and is neither side of the shipment.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from claimcheck.draft.entities import Words
@@ -28,8 +29,8 @@ SPEECH_VERBS = frozenset(
         "schätzen", "schätzte", "schätzten", "meldete", "meldeten", "meldet", "melden",
         "warnte", "warnten", "warnt", "teilte", "teilten", "schrieb",
         "schreibt", "zitierte", "bestätigte", "bestätigten", "vermutet", "vermuten",
-        "said", "says", "say", "told", "stated", "states", "claimed", "claims", "claim",
-        "estimated", "estimates", "estimate", "reported", "reports", "report",
+        "said", "says", "say", "told", "stated", "claimed", "claims",
+        "estimated", "estimates", "reported", "reports",
         "announced", "added", "noted", "warned", "believes", "believe", "wrote",
         "confirmed", "assessed", "assesses", "calculated", "calculates",
     }
@@ -56,6 +57,8 @@ POSTPOSITIONS = frozenset({"zufolge"})
 """Words preceded by the speaker (`Experten zufolge`)."""
 
 _MAX_SPEAKER_WORDS = 8
+_TAIL = re.compile(r"(?:\s+(?:am|on|at)\s+\w+)?(?:\s+(?:mit|an))?\s*$")
+"""What follows a speaker but is not part of it: a time (`am Dienstag`), a verb particle (`teilte ... mit`)."""
 PRONOUNS = frozenset(
     {"es", "er", "sie", "wir", "ich", "man", "it", "he", "she", "they", "we", "i", "this", "dies"}
 )
@@ -92,7 +95,8 @@ def attribution(content: str, words: Words, figure_first: int, figure_last: int)
     )
     if found is None or found.speaker.casefold() in PRONOUNS:
         return None
-    return found
+    speaker = _TAIL.sub("", found.speaker)
+    return Attribution(speaker, found.first, found.last, found.why) if speaker else None
 
 
 def _text(content: str, words: Words, first: int, last: int) -> str:
@@ -117,7 +121,7 @@ def _leading(content: str, words: Words, figure_first: int) -> Attribution | Non
 
 def _trailing(content: str, words: Words, figure_last: int) -> Attribution | None:
     count = len(words.folded)
-    for verb in range(max(figure_last + 1, count - _MAX_SPEAKER_WORDS - 1), count):
+    for verb in range(count - 1, max(figure_last, count - _MAX_SPEAKER_WORDS - 2), -1):
         if words.folded[verb] not in SPEECH_VERBS:
             continue
         gap = content[words.end[verb - 1] : words.start[verb]]
@@ -153,7 +157,7 @@ def _preposition(content: str, words: Words, figure_first: int, figure_last: int
             first = i + size
             if first < count and words.folded[first] in ("von", "des", "der"):
                 first += 1
-            last = _speaker_end(words, first, count)
+            last = _speaker_end(content, words, first, count)
             if last < first or first <= figure_first <= last:
                 continue
             return Attribution(_text(content, words, first, last), i, last, f"'{' '.join(phrase)}'")
@@ -170,15 +174,11 @@ def _preposition(content: str, words: Words, figure_first: int, figure_last: int
     return None
 
 
-def _speaker_end(words: Words, first: int, count: int) -> int:
-    """The last word of a speaker that starts at `first`: capitalised words and their links."""
-    last = first - 1
-    i = first
-    while i < count and i - first < _MAX_SPEAKER_WORDS:
-        word = words.text[i]
-        if word[:1].isupper():
-            last = i
-        elif words.folded[i] not in _LINKING and not word.endswith(("ischen", "ische", "n")):
+def _speaker_end(content: str, words: Words, first: int, count: int) -> int:
+    """The last word of a speaker that starts at `first`: up to a comma or the sentence end."""
+    last = first
+    while last + 1 < count and last - first + 1 < _MAX_SPEAKER_WORDS:
+        if any(mark in content[words.end[last] : words.start[last + 1]] for mark in ",;:()"):
             break
-        i += 1
-    return last
+        last += 1
+    return last if first < count else first - 1

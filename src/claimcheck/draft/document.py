@@ -119,12 +119,16 @@ class DocumentDrafter:
             by_sentence.setdefault(index, []).append(candidate)
         rows: list[Row] = []
         keys: list[tuple[str, str]] = []
+        title_end = _title_end(self.text)
+        body = {(c.value, c.unit) for c in candidates if c.start >= title_end}
         for index, found in by_sentence.items():
             sentence = self.sentence(index)
             spans = [(c.start, c.end) for c in found]
             assigned = nearest(sentence.times, spans)
             for position, candidate in enumerate(found):
                 reason = self._furniture(candidate)
+                if not reason and candidate.end <= title_end and (candidate.value, candidate.unit) in body:
+                    reason = "the headline repeats a figure the article states"
                 if reason and not keep_all:
                     continue
                 row = self._row(index, sentence, candidate, assigned.get(position), reason)
@@ -140,7 +144,9 @@ class DocumentDrafter:
     def _furniture(self, candidate: Candidate) -> str:
         line_start = self.text.rfind("\n", 0, candidate.start) + 1
         line_end = self.text.find("\n", candidate.end)
-        return not_a_claim(candidate, self.text, line_start, len(self.text) if line_end < 0 else line_end)
+        end = len(self.text) if line_end < 0 else line_end
+        unknown = _unit_kind(candidate.unit) == "unknown"
+        return not_a_claim(candidate, self.text, line_start, end, unknown)
 
     def _row(
         self, index: int, sentence: _Sentence, candidate: Candidate, time: TimeSpan | None, reason: str
@@ -203,8 +209,7 @@ class DocumentDrafter:
                     return Metric(noun.key, noun.role, 0.5, why), back
             return None, None
         if kind == "count":
-            inside = words.start[last] >= candidate.start and words.end[last] <= candidate.end
-            noun = words.text[last] if inside else candidate.unit
+            noun = _counted_word(words.text[last], candidate.unit, self.lang)
             after = ""
             if last + 1 < len(words.text) and words.start[last + 1] - words.end[last] <= 1:
                 nxt = last + 1
@@ -285,6 +290,14 @@ class DocumentDrafter:
                     row.infer("period", stated[0].period, 0.5,
                               f"{stated[0].note} in the earlier sentence this one points back to")
                 return
+
+
+def _counted_word(word: str, unit: str, lang: str) -> str:
+    """The counted noun as written when it is the unit's noun, else the unit (`zweimal` -> visit)."""
+    from claimcheck.extract.lexicon import english_noun_unit, german_noun_unit
+
+    found = german_noun_unit(word) if lang == "de" else english_noun_unit(word)
+    return word if found == unit else unit
 
 
 def _claim_range(words: en.Words, speaker: Attribution | None) -> tuple[int, int]:
@@ -395,6 +408,18 @@ def _scaled(candidate: Candidate, lang: str) -> tuple[str, str, str]:
 
 def _plain(value: Decimal | None) -> str:
     return "" if value is None else plain(value)
+
+
+HEADLINE_WORDS = 20
+"""A first line longer than this is a paragraph, not a headline."""
+
+
+def _title_end(text: str) -> int:
+    """Where a document's headline (a short first line) ends; 0 when it has none."""
+    start = len(text) - len(text.lstrip())
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    return end if len(text[start:end].split()) <= HEADLINE_WORDS else 0
 
 
 def _adopt_within_document(rows: list[Row]) -> None:

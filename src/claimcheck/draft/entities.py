@@ -329,3 +329,9 @@ def document_dyad(content: str) -> tuple[str, str] | None:
     if len(top) < 2:
         return None
     return top[0], top[1]
+
+
+def key_of(name: str) -> str | None:
+    """The canonical key of a name as it would be written in a text, or None."""
+    hit = gazetteer().forms.get(_lookup_form(" ".join(lx.WORD.findall(name))))
+    return hit[0] if hit else None

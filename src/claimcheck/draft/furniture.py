@@ -12,7 +12,9 @@ the note instead:
 - a phone number (`Tel.`, `phone`, `+49 30 ...`);
 - list numbering: a number opening a line, followed by `.` or `)`;
 - a number after a demonstrative (`diese drei Länder`, `these two
-  countries`), which points back at things already named.
+  countries`), or a spelled-out one after a definite article before a noun
+  the lexicon lacks (`the two countries`), which points back at things
+  already named.
 """
 
 from __future__ import annotations
@@ -32,8 +34,14 @@ _LIST_NUMBER = re.compile(r"^\s*\d{1,3}\s*[.)]\s")
 _VERBISH = re.compile(r"\b(?:ist|sind|war|hat|haben|wird|is|are|was|has|have|were)\b", re.I)
 
 
-def not_a_claim(candidate: Candidate, content: str, line_start: int, line_end: int) -> str:
-    """Why the candidate states no claim (empty: it does)."""
+def not_a_claim(
+    candidate: Candidate, content: str, line_start: int, line_end: int, unknown_unit: bool
+) -> str:
+    """Why the candidate states no claim (empty: it does).
+
+    `unknown_unit` says the counted noun is not in the lexicon (`the two
+    countries`): after a definite article such a spelled-out number refers back.
+    """
     line = content[line_start:line_end]
     before = content[max(line_start, candidate.start - 40) : candidate.start]
     after = content[candidate.end : min(line_end, candidate.end + 20)]
@@ -52,5 +60,8 @@ def not_a_claim(candidate: Candidate, content: str, line_start: int, line_end: i
         return "a bare number: nothing is counted"
     words = lx.WORD.findall(before)
     if words and words[-1].casefold() in lx.DEMONSTRATIVES | lx.BOTH:
+        return f"'{words[-1]} {candidate.text}' points back at things already named"
+    spelled = not any(ch.isdigit() for ch in candidate.text)
+    if spelled and unknown_unit and words and words[-1].casefold() in lx.DEFINITE_ARTICLES:
         return f"'{words[-1]} {candidate.text}' points back at things already named"
     return ""

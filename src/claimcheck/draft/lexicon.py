@@ -131,6 +131,9 @@ DEMONSTRATIVES = frozenset(
 )  # fmt: skip
 """Words that point back to something already named (`diese Lieferungen`, `these shipments`)."""
 
+DEFINITE_ARTICLES = frozenset({"the", "die", "der", "den", "dem", "des", "das"})
+"""`the two countries`, `die zwei Staaten`."""
+
 BOTH = frozenset({"beiden", "beide", "both"})
 """`die beiden Länder`, `both countries`: the pair named before."""
 

@@ -1,4 +1,4 @@
-"""Writers for extraction results: CSV, JSON and draft claims-table rows.
+"""Writers for extraction results: CSV, JSON and a table (claims rows are `claimcheck draft`'s).
 
 All writers take the candidates and a text stream, and write data only; they
 never print messages. Values are written as plain decimals (`5500000000`),
@@ -22,14 +22,6 @@ COLUMNS = (
     "qualifier", "sentence", "lang", "note",
 )  # fmt: skip
 """Contract section 8's columns first, then the language and the uncertainty note."""
-
-CLAIM_COLUMNS = (
-    "claim_id", "source_id", "subject", "metric", "object", "period", "value",
-    "value_high", "unit", "qualifier", "modality", "attributed_to", "as_of",
-    "quote", "note",
-)  # fmt: skip
-"""The claims-table columns, in the table's order."""
-
 
 def candidate_row(candidate: Candidate) -> dict[str, str | int]:
     """One candidate as a flat row of the extract columns."""
@@ -73,46 +65,6 @@ def write_json(candidates: Sequence[Candidate], out: TextIO) -> None:
         rows.append(row)
     json.dump(rows, out, ensure_ascii=False, indent=2)
     out.write("\n")
-
-
-def claim_rows(candidates: Sequence[Candidate]) -> list[dict[str, str]]:
-    """Draft claims: ids `<source_id>-<n>`, subject and metric left for a person to fill."""
-    rows: list[dict[str, str]] = []
-    counters: dict[str, int] = {}
-    for candidate in candidates:
-        counters[candidate.source_id] = counters.get(candidate.source_id, 0) + 1
-        note = f"extracted from {candidate.text!r}"
-        if candidate.note:
-            note += f"; {candidate.note}"
-        rows.append(
-            {
-                "claim_id": f"{candidate.source_id}-{counters[candidate.source_id]}",
-                "source_id": candidate.source_id,
-                "subject": "",
-                "metric": "",
-                "object": "",
-                "period": "",
-                "value": plain(candidate.value),
-                "value_high": ""
-                if candidate.value_high is None
-                else plain(candidate.value_high),
-                "unit": candidate.unit or "dimensionless",
-                "qualifier": candidate.qualifier,
-                "modality": "",
-                "attributed_to": "",
-                "as_of": "",
-                "quote": candidate.sentence,
-                "note": note,
-            }
-        )
-    return rows
-
-
-def write_claims(candidates: Sequence[Candidate], out: TextIO) -> None:
-    """Draft claims-table rows as CSV, header included."""
-    writer = csv.DictWriter(out, fieldnames=CLAIM_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(claim_rows(candidates))
 
 
 def write_table(candidates: Sequence[Candidate], out: TextIO) -> None:
