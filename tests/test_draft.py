@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.conftest import run_cli
 from typer.testing import CliRunner
 
 from claimcheck.cli import app
@@ -17,7 +18,6 @@ from claimcheck.draft import Document, draft_documents
 from claimcheck.draft.entities import key_of
 from claimcheck.draft.ids import claim_ids
 from claimcheck.draft.periods import DocDate, time_expressions
-from tests.conftest import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "data"
@@ -63,7 +63,9 @@ class TestSeeds:
         matched = {_match(row, seed_draft)["claim_id"] for row in hand}
         assert len(matched) == len(hand) == len(seed_draft) == 12
 
-    def test_cell_by_cell(self, seed_draft: list[dict[str, str]], capsys: pytest.CaptureFixture[str]) -> None:
+    def test_cell_by_cell(
+        self, seed_draft: list[dict[str, str]], capsys: pytest.CaptureFixture[str]
+    ) -> None:
         """The key and the figure agree on every row; the other cells are shown side by side.
 
         The printed table is the comparison a reviewer reads (`pytest -s -k cell_by_cell`).
@@ -76,17 +78,23 @@ class TestSeeds:
                 same = row[column] == hand[column]
                 agree[column] += same
                 if not same:
-                    lines.append(f"{hand['claim_id']:28} {column:14} hand={hand[column][:50]!r} "
-                                 f"draft={row[column][:50]!r}")
+                    lines.append(
+                        f"{hand['claim_id']:28} {column:14} hand={hand[column][:50]!r} "
+                        f"draft={row[column][:50]!r}"
+                    )
             for column in (*KEY, *FIGURE):
                 assert row[column] == hand[column], (hand["claim_id"], column)
         with capsys.disabled():
-            print("\ncolumn agreement over 12 seed claims:",
-                  ", ".join(f"{c} {n}/12" for c, n in agree.items()))
+            print(
+                "\ncolumn agreement over 12 seed claims:",
+                ", ".join(f"{c} {n}/12" for c, n in agree.items()),
+            )
             print("\n".join(lines))
         assert agree["modality"] == 12
 
-    def test_one_quantity_shares_a_key_and_two_stay_apart(self, seed_draft: list[dict[str, str]]) -> None:
+    def test_one_quantity_shares_a_key_and_two_stay_apart(
+        self, seed_draft: list[dict[str, str]]
+    ) -> None:
         """Hand rows with one key share one in the draft; different keys stay different."""
         hand = _hand_rows()
         drafted = [_match(row, seed_draft) for row in hand]
@@ -111,10 +119,29 @@ class TestSeeds:
         assert {r["outcome"] for r in _rows(verified.stdout)} == {"verified"}
 
         def findings(path: str) -> set[tuple[str, ...]]:
-            run = run_cli("compare", path, "--sources", sources, "--format", "csv",
-                          "--relations", str(SEEDS / "relations.csv"), "--quiet")
-            return {(r["kind"], r["subject"], r["metric"], r["object"], r["period"],
-                     r["value_a"], r["value_b"]) for r in _rows(run.stdout)}
+            run = run_cli(
+                "compare",
+                path,
+                "--sources",
+                sources,
+                "--format",
+                "csv",
+                "--relations",
+                str(SEEDS / "relations.csv"),
+                "--quiet",
+            )
+            return {
+                (
+                    r["kind"],
+                    r["subject"],
+                    r["metric"],
+                    r["object"],
+                    r["period"],
+                    r["value_a"],
+                    r["value_b"],
+                )
+                for r in _rows(run.stdout)
+            }
 
         assert findings(str(out)) == findings(str(SEEDS / "claims.csv"))
 
@@ -135,11 +162,14 @@ def test_planted_contradictions_and_nothing_else(lang: str) -> None:
     sources = str(WIRE / lang / "sources.csv")
     drafted = run_cli("draft", "--sources", sources, "--quiet")
     assert drafted.status == 0
-    compared = run_cli("compare", "-", "--sources", sources, "--format", "csv", "--quiet",
-                       stdin=drafted.stdout)
+    compared = run_cli(
+        "compare", "-", "--sources", sources, "--format", "csv", "--quiet", stdin=drafted.stdout
+    )
     assert compared.status == 1
-    found = {(r["kind"], r["subject"], r["metric"], r["object"], r["period"], r["value_a"], r["value_b"])
-             for r in _rows(compared.stdout)}
+    found = {
+        (r["kind"], r["subject"], r["metric"], r["object"], r["period"], r["value_a"], r["value_b"])
+        for r in _rows(compared.stdout)
+    }
     with (WIRE / lang / "expected.csv").open(encoding="utf-8") as handle:
         expected = {tuple(r.values()) for r in csv.DictReader(handle)}
     assert found == expected
@@ -161,8 +191,13 @@ def test_ids_survive_a_rerun_and_an_edit_elsewhere() -> None:
 
 
 @settings(max_examples=50, deadline=None)
-@given(st.lists(st.tuples(st.text(min_size=1, max_size=30), st.text(min_size=1, max_size=8)),
-                min_size=1, max_size=12))
+@given(
+    st.lists(
+        st.tuples(st.text(min_size=1, max_size=30), st.text(min_size=1, max_size=8)),
+        min_size=1,
+        max_size=12,
+    )
+)
 def test_ids_are_unique_and_independent_of_other_figures(figures: list[tuple[str, str]]) -> None:
     """Ids never repeat in a document, and a figure's id does not depend on those after it."""
     ids = claim_ids("src", figures)
@@ -201,10 +236,20 @@ def test_relative_time_without_a_document_date_stays_empty() -> None:
 
 @pytest.mark.parametrize(
     ("form", "key"),
-    [("Nordkorea", "north_korea"), ("DVRK", "north_korea"), ("North Korea", "north_korea"),
-     ("the North", "north_korea"), ("Pyongyang", "north_korea"), ("nordkoreanischen", "north_korea"),
-     ("north Korean", "north_korea"), ("russland", "russia"), ("kreml", "russia"),
-     ("moskau", "russia"), ("ukrainian", "ukraine"), ("vereinigte Staaten", "united_states")],
+    [
+        ("Nordkorea", "north_korea"),
+        ("DVRK", "north_korea"),
+        ("North Korea", "north_korea"),
+        ("the North", "north_korea"),
+        ("Pyongyang", "north_korea"),
+        ("nordkoreanischen", "north_korea"),
+        ("north Korean", "north_korea"),
+        ("russland", "russia"),
+        ("kreml", "russia"),
+        ("moskau", "russia"),
+        ("ukrainian", "ukraine"),
+        ("vereinigte Staaten", "united_states"),
+    ],
 )
 def test_names_come_from_cldr_and_the_alias_table(form: str, key: str) -> None:
     """Babel's territory names, derived adjectives and the shipped aliases map to one key."""
@@ -219,12 +264,48 @@ def test_the_north_in_lower_case_is_no_name() -> None:
 @pytest.mark.parametrize(
     ("sentence", "metric", "subject", "object_", "modality"),
     [
-        ("North Korea delivered 11,000 containers to Russia.", "containers_shipped", "north_korea", "russia", "asserted"),
-        ("Nordkorea hat 11.000 Container nach Russland geschickt.", "containers_shipped", "north_korea", "russia", "asserted"),
-        ("Russia received 11,000 containers from North Korea.", "containers_shipped", "north_korea", "russia", "asserted"),
-        ("Nordkorea hat 3.000 Soldaten nach Russland entsandt.", "soldiers_deployed", "north_korea", "russia", "asserted"),
-        ("North Korea could have deployed 3,000 troops to Russia.", "soldiers_deployed", "north_korea", "russia", "hedged"),
-        ("Seoul estimates that Pyongyang sent 3,000 soldiers to Russia.", "soldiers_deployed", "north_korea", "russia", "estimated"),
+        (
+            "North Korea delivered 11,000 containers to Russia.",
+            "containers_shipped",
+            "north_korea",
+            "russia",
+            "asserted",
+        ),
+        (
+            "Nordkorea hat 11.000 Container nach Russland geschickt.",
+            "containers_shipped",
+            "north_korea",
+            "russia",
+            "asserted",
+        ),
+        (
+            "Russia received 11,000 containers from North Korea.",
+            "containers_shipped",
+            "north_korea",
+            "russia",
+            "asserted",
+        ),
+        (
+            "Nordkorea hat 3.000 Soldaten nach Russland entsandt.",
+            "soldiers_deployed",
+            "north_korea",
+            "russia",
+            "asserted",
+        ),
+        (
+            "North Korea could have deployed 3,000 troops to Russia.",
+            "soldiers_deployed",
+            "north_korea",
+            "russia",
+            "hedged",
+        ),
+        (
+            "Seoul estimates that Pyongyang sent 3,000 soldiers to Russia.",
+            "soldiers_deployed",
+            "north_korea",
+            "russia",
+            "estimated",
+        ),
     ],
 )
 def test_metric_and_direction_from_the_grammar(
@@ -233,7 +314,11 @@ def test_metric_and_direction_from_the_grammar(
     """Different words for one quantity give one key; the direction follows the prepositions."""
     (row,) = draft_documents([Document("s", sentence)]).claims.iter_rows(named=True)
     assert (row["metric"], row["subject"], row["object"], row["modality"]) == (
-        metric, subject, object_, modality)
+        metric,
+        subject,
+        object_,
+        modality,
+    )
 
 
 def test_a_figure_naming_no_one_gets_a_placeholder_that_matches_nothing() -> None:
@@ -258,16 +343,26 @@ class TestCli:
         result = CliRunner().invoke(app, ["draft", str(articles / "a.txt"), "--output", str(out)])
         assert result.exit_code == 0, result.output
         (source,) = _rows((tmp_path / "draft" / "sources.csv").read_text(encoding="utf-8"))
-        assert (source["source_id"], source["path"], source["language"]) == ("a", "../articles/a.txt", "de")
+        assert (source["source_id"], source["path"], source["language"]) == (
+            "a",
+            "../articles/a.txt",
+            "de",
+        )
         assert source["published"] == "2024"  # from `© 2024` in the text
         assert source["title"] == "Wladimir Putins gefährliche Beziehung zu Kim Jong Un"
         assert run_cli("verify", str(out)).status == 0
 
     def test_stdin(self) -> None:
         """`-` reads standard input; the source id is `stdin`."""
-        run = run_cli("draft", "-", "--quiet", stdin="North Korea sent 500 tanks to Russia in 2023.")
+        run = run_cli(
+            "draft", "-", "--quiet", stdin="North Korea sent 500 tanks to Russia in 2023."
+        )
         (row,) = _rows(run.stdout)
-        assert (row["source_id"], row["metric"], row["period"]) == ("stdin", "tanks_shipped", "2023")
+        assert (row["source_id"], row["metric"], row["period"]) == (
+            "stdin",
+            "tanks_shipped",
+            "2023",
+        )
 
     def test_refuses_to_write_over_an_input(self, tmp_path: Path) -> None:
         """An output naming an input: exit 2, both paths named, the input untouched."""
@@ -288,7 +383,9 @@ class TestCli:
 
     def test_excel_safe(self) -> None:
         """--excel-safe neutralizes a quote that a spreadsheet would run."""
-        run = run_cli("draft", "-", "--excel-safe", "--quiet", stdin="=Russia sent 500 tanks to Ukraine.")
+        run = run_cli(
+            "draft", "-", "--excel-safe", "--quiet", stdin="=Russia sent 500 tanks to Ukraine."
+        )
         (row,) = _rows(run.stdout)
         assert row["quote"].startswith("'=")
 
@@ -300,4 +397,7 @@ class TestCli:
     def test_extract_to_claims_is_the_draft(self) -> None:
         """`extract --to-claims` writes what `draft` writes."""
         path = str(SEEDS / "sources" / "002_03c013192d4d0047.txt")
-        assert run_cli("extract", path, "--to-claims").stdout == run_cli("draft", path, "--quiet").stdout
+        assert (
+            run_cli("extract", path, "--to-claims").stdout
+            == run_cli("draft", path, "--quiet").stdout
+        )

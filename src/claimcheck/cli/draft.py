@@ -36,7 +36,8 @@ def draft(
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o",
+            "--output",
+            "-o",
             help="The claims table to write (default: standard output). Without --sources, "
             "a sources.csv is written beside it.",
             show_default=False,
@@ -47,13 +48,19 @@ def draft(
     ] = Lang.auto,
     keep_all: Annotated[
         bool,
-        typer.Option("--all", help="Keep figures that are no claims (page furniture, ages, "
-                     "list numbers), with the reason in `note`."),
+        typer.Option(
+            "--all",
+            help="Keep figures that are no claims (page furniture, ages, "
+            "list numbers), with the reason in `note`.",
+        ),
     ] = False,
     excel_safe: Annotated[
-        bool, typer.Option("--excel-safe", help="Neutralize cells a spreadsheet would run as formulas.")
+        bool,
+        typer.Option("--excel-safe", help="Neutralize cells a spreadsheet would run as formulas."),
     ] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line on standard error.")] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No summary line on standard error.")
+    ] = False,
 ) -> None:
     """Draft a claims table from articles: who, what, to whom, when, who says so, and how firmly.
 
@@ -82,7 +89,10 @@ def draft(
         inputs: list[str | Path] = [*names, *([sources] if sources else [])]
         refuse_overwrite([p for p in (output, sources_out) if p is not None], inputs)
         result = draft_files(
-            names, sources=sources, lang=lang.value, keep_all=keep_all,
+            names,
+            sources=sources,
+            lang=lang.value,
+            keep_all=keep_all,
             listed_relative_to=sources_out.parent if sources_out else None,
         )
     except ClaimcheckError as error:

@@ -58,7 +58,7 @@ POSTPOSITIONS = frozenset({"zufolge"})
 
 _MAX_SPEAKER_WORDS = 8
 _TAIL = re.compile(r"(?:\s+(?:am|on|at)\s+\w+)?(?:\s+(?:mit|an))?\s*$")
-"""What follows a speaker but is not part of it: a time (`am Dienstag`), a verb particle (`teilte ... mit`)."""
+"""Not part of a speaker: a time (`am Dienstag`), a verb particle (`teilte ... mit`)."""
 PRONOUNS = frozenset(
     {"es", "er", "sie", "wir", "ich", "man", "it", "he", "she", "they", "we", "i", "this", "dies"}
 )
@@ -81,7 +81,9 @@ class Attribution:
     why: str
 
 
-def attribution(content: str, words: Words, figure_first: int, figure_last: int) -> Attribution | None:
+def attribution(
+    content: str, words: Words, figure_first: int, figure_last: int
+) -> Attribution | None:
     """The speaker of the figure at words[figure_first..figure_last], or None.
 
     `figure_first`/`figure_last` are word indices of the figure; a speaker is
@@ -115,7 +117,9 @@ def _leading(content: str, words: Words, figure_first: int) -> Attribution | Non
             return None
         if not any(w[:1].isupper() for w in words.text[:verb]):
             return None
-        return Attribution(_text(content, words, 0, verb - 1), 0, verb, f"speaker before '{words.text[verb]}'")
+        return Attribution(
+            _text(content, words, 0, verb - 1), 0, verb, f"speaker before '{words.text[verb]}'"
+        )
     return None
 
 
@@ -135,20 +139,33 @@ def _trailing(content: str, words: Words, figure_last: int) -> Attribution | Non
                 last += 1
             if "," in tail and last - verb > _MAX_SPEAKER_WORDS // 2:
                 continue
-            return Attribution(_text(content, words, verb + 1, last), verb, last,
-                               f"speaker after '{words.text[verb]}'")
+            return Attribution(
+                _text(content, words, verb + 1, last),
+                verb,
+                last,
+                f"speaker after '{words.text[verb]}'",
+            )
         if verb >= count - 3 and words.folded[verb - 1] not in AUXILIARIES:
             # English `..., the ministry said.` and `..., Minister X told reporters.`
             first = verb - 1
-            while first > figure_last + 1 and "," not in content[words.end[first - 1] : words.start[first]]:
+            while (
+                first > figure_last + 1
+                and "," not in content[words.end[first - 1] : words.start[first]]
+            ):
                 first -= 1
             if first > figure_last and "," in content[words.end[first - 1] : words.start[first]]:
-                return Attribution(_text(content, words, first, verb - 1), first, count - 1,
-                                   f"speaker before '{words.text[verb]}'")
+                return Attribution(
+                    _text(content, words, first, verb - 1),
+                    first,
+                    count - 1,
+                    f"speaker before '{words.text[verb]}'",
+                )
     return None
 
 
-def _preposition(content: str, words: Words, figure_first: int, figure_last: int) -> Attribution | None:
+def _preposition(
+    content: str, words: Words, figure_first: int, figure_last: int
+) -> Attribution | None:
     count = len(words.folded)
     for i in range(count):
         for phrase, size in PREPOSITIONS.items():
@@ -164,8 +181,10 @@ def _preposition(content: str, words: Words, figure_first: int, figure_last: int
         if words.folded[i] in POSTPOSITIONS and i > 0:
             last = i - 1
             first = last
-            while first > 0 and first - 1 > figure_last and (
-                words.text[first - 1][:1].isupper() or words.folded[first - 1] in _LINKING
+            while (
+                first > 0
+                and first - 1 > figure_last
+                and (words.text[first - 1][:1].isupper() or words.folded[first - 1] in _LINKING)
             ):
                 first -= 1
             if words.folded[first] in _LINKING and first < last:

@@ -18,8 +18,9 @@ taken, in this order and each time said in the note with a lower confidence:
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import cache
 
 from claimcheck.draft import entities as en
 from claimcheck.draft import lexicon as lx
@@ -59,7 +60,9 @@ class Row:
         self.cells[column] = value
         self.confidence = min(self.confidence, confidence)
         if why:
-            self.notes.append(f"{column} {value or '(empty)'}: {why}" if value else f"{column}: {why}")
+            self.notes.append(
+                f"{column} {value or '(empty)'}: {why}" if value else f"{column}: {why}"
+            )
 
 
 @dataclass
@@ -70,7 +73,7 @@ class _Sentence:
     end: int
     words: en.Words
     mentions: list[en.Mention]
-    times: list[TimeSpan]
+    _times: list[TimeSpan] | None = None
 
 
 @dataclass
@@ -95,16 +98,23 @@ class DocumentDrafter:
         self.spans = split_sentences(text)
         self.starts = [start for start, _ in self.spans]
         self._sentences: dict[int, _Sentence] = {}
-        self._dyad: tuple[str, str] | None | bool = False
+        self._dyad: tuple[str, str] | bool | None = False
 
     def sentence(self, index: int) -> _Sentence:
         if index not in self._sentences:
             start, end = self.spans[index]
             words = en.words_of(self.text, start, end)
             found = _with_actor_adjectives(words, en.mentions(self.text, words))
-            times = time_expressions(self.text, start, end, self.published)
-            self._sentences[index] = _Sentence(start, end, words, found, times)
+            self._sentences[index] = _Sentence(start, end, words, found)
         return self._sentences[index]
+
+    def times(self, sentence: _Sentence) -> list[TimeSpan]:
+        """The sentence's time expressions, found on first use (most sentences never need them)."""
+        if sentence._times is None:
+            sentence._times = time_expressions(
+                self.text, sentence.start, sentence.end, self.published
+            )
+        return sentence._times
 
     def dyad(self) -> tuple[str, str] | None:
         if self._dyad is False:
@@ -124,10 +134,14 @@ class DocumentDrafter:
         for index, found in by_sentence.items():
             sentence = self.sentence(index)
             spans = [(c.start, c.end) for c in found]
-            assigned = nearest(sentence.times, spans)
+            assigned = nearest(self.times(sentence), spans)
             for position, candidate in enumerate(found):
                 reason = self._furniture(candidate)
-                if not reason and candidate.end <= title_end and (candidate.value, candidate.unit) in body:
+                if (
+                    not reason
+                    and candidate.end <= title_end
+                    and (candidate.value, candidate.unit) in body
+                ):
                     reason = "the headline repeats a figure the article states"
                 if reason and not keep_all:
                     continue
@@ -149,7 +163,12 @@ class DocumentDrafter:
         return not_a_claim(candidate, self.text, line_start, end, unknown)
 
     def _row(
-        self, index: int, sentence: _Sentence, candidate: Candidate, time: TimeSpan | None, reason: str
+        self,
+        index: int,
+        sentence: _Sentence,
+        candidate: Candidate,
+        time: TimeSpan | None,
+        reason: str,
     ) -> Row:
         words = sentence.words
         first = bisect.bisect_left(words.start, candidate.start)
@@ -190,7 +209,14 @@ class DocumentDrafter:
         return row
 
     def _metric(
-        self, index: int, sentence: _Sentence, candidate: Candidate, first: int, last: int, lo: int, hi: int
+        self,
+        index: int,
+        sentence: _Sentence,
+        candidate: Candidate,
+        first: int,
+        last: int,
+        lo: int,
+        hi: int,
     ) -> tuple[Metric | None, int | None]:
         """The figure's metric, and the earlier sentence it came from (None: its own)."""
         words = sentence.words
@@ -198,15 +224,15 @@ class DocumentDrafter:
         if kind in ("money", "percent"):
             found = find_value_noun(words, 0, len(words.text), first, kind)
             if found is not None:
-                noun, word = found
-                return Metric(noun.key, noun.role, 0.85, f"value noun '{word}'"), None
+                value_noun, word = found
+                return Metric(value_noun.key, value_noun.role, 0.85, f"value noun '{word}'"), None
             for back in range(index - 1, max(-1, index - 1 - LOOKBACK), -1):
                 earlier = self.sentence(back).words
                 found = find_value_noun(earlier, 0, len(earlier.text), len(earlier.text), kind)
                 if found is not None:
-                    noun, word = found
+                    value_noun, word = found
                     why = f"value noun '{word}' of an earlier sentence"
-                    return Metric(noun.key, noun.role, 0.5, why), back
+                    return Metric(value_noun.key, value_noun.role, 0.5, why), back
             return None, None
         if kind == "count":
             noun = _counted_word(words.text[last], candidate.unit, self.lang)
@@ -222,7 +248,14 @@ class DocumentDrafter:
         return None, None
 
     def _sides(
-        self, index: int, sentence: _Sentence, row: Row, role: str, lo: int, hi: int, antecedent: int | None
+        self,
+        index: int,
+        sentence: _Sentence,
+        row: Row,
+        role: str,
+        lo: int,
+        hi: int,
+        antecedent: int | None,
     ) -> None:
         """Subject and object: the clause's own names, then the inferences of the module docstring.
 
@@ -243,11 +276,21 @@ class DocumentDrafter:
                 if not earlier.mentions:
                     continue
                 inherited = _choose(earlier.mentions, role)
-                why = "from an earlier sentence" + (" (the sentence points back)" if pointer else "")
+                why = "from an earlier sentence" + (
+                    " (the sentence points back)" if pointer else ""
+                )
                 if not sides.subject and inherited.subject:
-                    sides.subject, sides.subject_why, sides.subject_confidence = inherited.subject, why, 0.6
+                    sides.subject, sides.subject_why, sides.subject_confidence = (
+                        inherited.subject,
+                        why,
+                        0.6,
+                    )
                 if not sides.object and inherited.object and inherited.object != sides.subject:
-                    sides.object, sides.object_why, sides.object_confidence = inherited.object, why, 0.6
+                    sides.object, sides.object_why, sides.object_confidence = (
+                        inherited.object,
+                        why,
+                        0.6,
+                    )
                 if sides.pair is None:
                     sides.pair = inherited.pair
                 break
@@ -268,7 +311,10 @@ class DocumentDrafter:
         if role == "symmetric" and sides.subject and sides.object and sides.object < sides.subject:
             sides.subject, sides.object = sides.object, sides.subject
             sides.subject_why, sides.object_why = sides.object_why, sides.subject_why
-            sides.subject_confidence, sides.object_confidence = sides.object_confidence, sides.subject_confidence
+            sides.subject_confidence, sides.object_confidence = (
+                sides.object_confidence,
+                sides.subject_confidence,
+            )
             row.notes.append("the two sides of a trade in alphabetical order")
         if sides.subject:
             row.infer("subject", sides.subject, sides.subject_confidence, sides.subject_why)
@@ -277,23 +323,29 @@ class DocumentDrafter:
 
     def _period(self, index: int, sentence: _Sentence, row: Row, time: TimeSpan | None) -> None:
         if time is not None:
-            row.infer("period", time.period, 0.6 if time.relative or not time.period else 0.9, time.note)
+            row.infer(
+                "period", time.period, 0.6 if time.relative or not time.period else 0.9, time.note
+            )
             return
         words = sentence.words.folded
         if not any(w in lx.DEMONSTRATIVES for w in words):
             return
         for back in range(index - 1, max(-1, index - 1 - LOOKBACK), -1):
             earlier = self.sentence(back)
-            stated = [t for t in earlier.times if t.period]
+            stated = [t for t in self.times(earlier) if t.period]
             if earlier.mentions or stated:
                 if len(stated) == 1:
-                    row.infer("period", stated[0].period, 0.5,
-                              f"{stated[0].note} in the earlier sentence this one points back to")
+                    row.infer(
+                        "period",
+                        stated[0].period,
+                        0.5,
+                        f"{stated[0].note} in the earlier sentence this one points back to",
+                    )
                 return
 
 
 def _counted_word(word: str, unit: str, lang: str) -> str:
-    """The counted noun as written when it is the unit's noun, else the unit (`zweimal` -> visit)."""
+    """The counted noun as written when it is the unit's noun, else the unit (`zweimal`: visit)."""
     from claimcheck.extract.lexicon import english_noun_unit, german_noun_unit
 
     found = german_noun_unit(word) if lang == "de" else english_noun_unit(word)
@@ -317,16 +369,22 @@ def _with_actor_adjectives(words: en.Words, found: list[en.Mention]) -> list[en.
     _, verbs = lx.verb_classes()
     _, values = lx.value_nouns()
     result: list[en.Mention] = []
-    for mention in found:
+    for found_mention in found:
+        mention = found_mention
         nxt = mention.last + 1
-        if mention.kind == "adjective" and mention.role not in ("owner", "object") and nxt < len(words.text):
+        if (
+            mention.kind == "adjective"
+            and mention.role not in ("owner", "object")
+            and nxt < len(words.text)
+        ):
             folded = words.folded[nxt]
             if (
-                verbs.german(folded) or values.german(folded)
-                or (folded,) in verbs.english or (folded,) in values.english
+                verbs.german(folded)
+                or values.german(folded)
+                or (folded,) in verbs.english
+                or (folded,) in values.english
             ):
-                mention = en.Mention(mention.key, mention.kind, "owner", mention.first, mention.last,
-                                     mention.start, mention.end, mention.genitive)
+                mention = replace(mention, role="owner")
         result.append(mention)
     return result
 
@@ -349,7 +407,10 @@ def _choose(found: list[en.Mention], role: str) -> _Sides:
         receivers = unmarked or objects
         if receivers:
             sides.object, sides.object_why, sides.object_confidence = (
-                receivers[0].key, f"'{receivers[0].key}' receives", 0.8)
+                receivers[0].key,
+                f"'{receivers[0].key}' receives",
+                0.8,
+            )
     else:
         subject_order = [
             (unmarked, "grammatical subject"),
@@ -358,34 +419,49 @@ def _choose(found: list[en.Mention], role: str) -> _Sides:
         ]
         if objects:
             sides.object, sides.object_why, sides.object_confidence = (
-                objects[0].key, "a preposition marks the receiver", 0.9)
+                objects[0].key,
+                "a preposition marks the receiver",
+                0.9,
+            )
     for group, why in subject_order:
         if group:
             sides.subject, sides.subject_why = group[0].key, why
             sides.subject_confidence = 0.85 if group is unmarked else 0.75
             break
     if (
-        not sides.object and role == "directional" and sides.subject
-        and len(unmarked) >= 2 and unmarked[1].key != sides.subject and unmarked[0].key == sides.subject
+        not sides.object
+        and role == "directional"
+        and sides.subject
+        and len(unmarked) >= 2
+        and unmarked[1].key != sides.subject
+        and unmarked[0].key == sides.subject
     ):
         sides.object, sides.object_why, sides.object_confidence = (
-            unmarked[1].key, "the direct object", 0.7)
+            unmarked[1].key,
+            "the direct object",
+            0.7,
+        )
     if sides.object == sides.subject:
         sides.object = ""
     return sides
 
 
-def _unit_kind(unit: str) -> str:
-    """money, percent, count (a registry unit), or unknown (a noun the lexicon lacks)."""
+@cache
+def _lexicon_units() -> frozenset[str]:
     from claimcheck.extract.lexicon import lexicon_units
 
+    return lexicon_units()
+
+
+def _unit_kind(unit: str) -> str:
+    """money, percent, count (a registry unit), or unknown (a noun the lexicon lacks)."""
     if not unit:
         return ""
     if unit in ("percent", "permille"):
         return "percent"
     if len(unit) == 3 and unit.isupper():
         return "money"
-    return "count" if unit in lexicon_units() else "unknown"
+    return "count" if unit in _lexicon_units() else "unknown"
 
 
 def _scaled(candidate: Candidate, lang: str) -> tuple[str, str, str]:
@@ -400,7 +476,7 @@ def _scaled(candidate: Candidate, lang: str) -> tuple[str, str, str]:
     for word in lx.WORD.findall(candidate.text):
         factor = scales.get(word.casefold().rstrip("."))
         name = SCALE_NAMES.get(factor) if factor is not None else None
-        if name is not None:
+        if factor is not None and name is not None:
             high = None if candidate.value_high is None else candidate.value_high / factor
             return plain(candidate.value / factor), _plain(high), f"{name} {unit}"
     return plain(candidate.value), _plain(candidate.value_high), unit
@@ -427,7 +503,9 @@ def _adopt_within_document(rows: list[Row]) -> None:
     known: dict[str, set[tuple[str, str]]] = {}
     for row in rows:
         if row.cells["subject"] and row.metric_known:
-            known.setdefault(row.cells["metric"], set()).add((row.cells["subject"], row.cells["object"]))
+            known.setdefault(row.cells["metric"], set()).add(
+                (row.cells["subject"], row.cells["object"])
+            )
     for row in rows:
         if row.cells["subject"] or row.cells["object"] or not row.metric_known:
             continue

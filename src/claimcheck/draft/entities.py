@@ -27,8 +27,8 @@ from functools import cache
 
 from claimcheck.draft import lexicon as lx
 
-DYAD_CHARS = 20_000
-"""The part of a document whose names decide its main pair (title, lead and first paragraphs)."""
+DYAD_CHARS = 2_000
+"""The part of a document whose names decide its main pair (headline, lead and first paragraphs)."""
 
 _STATE_KINDS = frozenset({"state", "capital", "adjective"})
 _GERMAN_ENDINGS = ("", "e", "en", "er", "es", "em")
@@ -102,6 +102,7 @@ class Gazetteer:
     forms: dict[str, tuple[str, str]]
     genitives: frozenset[str]
     longest: int
+    first_words: frozenset[str]
 
 
 @cache
@@ -117,10 +118,11 @@ def gazetteer() -> Gazetteer:
     derived: dict[str, tuple[str, int] | None] = {}
 
     def derive(form: str, key: str, rank: int) -> None:
-        previous = derived.get(form, ())
-        if previous == ():
+        if form not in derived:
             derived[form] = (key, rank)
-        elif previous is not None and previous[0] != key:
+            return
+        previous = derived[form]
+        if previous is not None and previous[0] != key:
             if previous[1] == rank:
                 derived[form] = None  # two countries, one form: trust neither
             elif rank < previous[1]:
@@ -157,7 +159,9 @@ def gazetteer() -> Gazetteer:
         for variant in variants:
             forms[_lookup_form(" ".join(lx.WORD.findall(variant)))] = (resolved, kind)
     longest = max(len(form.split(" ")) for form in forms)
-    return Gazetteer(forms, frozenset(genitives - {f for f, (_, k) in forms.items() if k != "state"}), longest)
+    state_genitives = frozenset(genitives - {f for f, (_, k) in forms.items() if k != "state"})
+    first_words = frozenset(form.split(" ")[0] for form in forms)
+    return Gazetteer(forms, state_genitives, longest, first_words)
 
 
 @dataclass(frozen=True)
@@ -186,14 +190,14 @@ class Words:
 
 def words_of(content: str, start: int, end: int) -> Words:
     """The words of `content[start:end]`."""
-    words = Words([], [], [], [])
-    for match in lx.WORD.finditer(content, start, end):
-        text = match.group()
-        words.text.append(text)
-        words.folded.append(text.casefold())
-        words.start.append(match.start())
-        words.end.append(match.end())
-    return words
+    matches = list(lx.WORD.finditer(content, start, end))
+    texts = [m.group() for m in matches]
+    return Words(
+        texts,
+        [t.casefold() for t in texts],
+        [m.start() for m in matches],
+        [m.end() for m in matches],
+    )
 
 
 def _possessive(text: str) -> str | None:
@@ -206,35 +210,37 @@ def _possessive(text: str) -> str | None:
 def mentions(content: str, words: Words) -> list[Mention]:
     """Every name among the words, longest match first, each with its role."""
     table = gazetteer()
+    first_words = table.first_words
     found: list[Mention] = []
     i = 0
     count = len(words.text)
     while i < count:
+        text = words.text[i]
+        if text[:1].lower() + text[1:] not in first_words and "'" not in text and "’" not in text:
+            i += 1
+            continue
         match = _match_at(table, words, i)
         if match is None:
             i += 1
             continue
         key, kind, last, genitive = match
-        role = _role(content, words, i, last, kind, genitive, found)
-        found.append(
-            Mention(key, kind, role, i, last, words.start[i], words.end[last], genitive)
-        )
+        role = _role(content, words, i, kind, genitive, found)
+        found.append(Mention(key, kind, role, i, last, words.start[i], words.end[last], genitive))
         i = last + 1
     return found
 
 
-def _match_at(
-    table: Gazetteer, words: Words, i: int
-) -> tuple[str, str, int, bool] | None:
+def _match_at(table: Gazetteer, words: Words, i: int) -> tuple[str, str, int, bool] | None:
     """The longest name starting at word i: (key, kind, last word, genitive), or None."""
     first = words.text[i]
-    if not (first[:1].isupper() or first.islower()):
-        return None
+    head = _lookup_form(first)
+    if head not in table.first_words:
+        bare = _possessive(first)
+        if bare is None or _lookup_form(bare) not in table.first_words:
+            return None
     for size in range(min(table.longest, len(words.text) - i), 0, -1):
         parts = words.text[i : i + size]
-        if size > 1 and any(
-            words.start[i + k + 1] - words.end[i + k] > 1 for k in range(size - 1)
-        ):
+        if size > 1 and any(words.start[i + k + 1] - words.end[i + k] > 1 for k in range(size - 1)):
             continue
         candidate = _lookup_form(" ".join(parts))
         hit = table.forms.get(candidate)
@@ -259,12 +265,11 @@ def _role(
     content: str,
     words: Words,
     first: int,
-    last: int,
     kind: str,
     genitive: bool,
     before: list[Mention],
 ) -> str:
-    """The role of the name at words[first..last] (see the module docstring)."""
+    """The role of the name starting at words[first] (see the module docstring)."""
     j = first - 1
     skipped_article = ""
     while j >= 0 and (words.folded[j] in lx.DETERMINERS or _is_adjective_word(words, j)):

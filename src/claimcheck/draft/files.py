@@ -19,8 +19,10 @@ from claimcheck.errors import InputError, Location, UsageError
 from claimcheck.extract.sources import read_text
 
 
-def documents(files: Sequence[str], sources: Path | None, lang: str, listed_relative_to: Path | None) -> list[Document]:
-    """The documents of the given files, or of every row of `sources` with a path when none are given.
+def documents(
+    files: Sequence[str], sources: Path | None, lang: str, listed_relative_to: Path | None
+) -> list[Document]:
+    """The documents of the files, or of the rows of `sources` that have a path.
 
     `listed_relative_to` is the directory the written sources table will live
     in: each document's `path` is written relative to it.
@@ -58,13 +60,28 @@ def _from_sources(files: Sequence[str], sources: Path, lang: str) -> list[Docume
         try:
             _, text = read_text(str(location))
         except InputError as error:
-            raise InputError(f"path {relative}: {error.message}", Location(str(sources), line, "path")) from None
+            raise InputError(
+                f"path {relative}: {error.message}", Location(str(sources), line, "path")
+            ) from None
         row_lang = row.get("language") or ""
-        chosen = lang if lang != "auto" else (row_lang[:2] if row_lang[:2] in ("de", "en") else "auto")
-        result.append(Document(row["source_id"], text, relative, row.get("published") or "", chosen,
-                               row.get("title") or ""))
+        chosen = (
+            lang if lang != "auto" else (row_lang[:2] if row_lang[:2] in ("de", "en") else "auto")
+        )
+        result.append(
+            Document(
+                row["source_id"],
+                text,
+                relative,
+                row.get("published") or "",
+                chosen,
+                row.get("title") or "",
+            )
+        )
     if not result:
-        raise UsageError(f"{sources}: no row has a path to a document" + (" among the FILEs given" if wanted else ""))
+        raise UsageError(
+            f"{sources}: no row has a path to a document"
+            + (" among the FILEs given" if wanted else "")
+        )
     return result
 
 
@@ -74,4 +91,6 @@ def refuse_overwrite(outputs: Sequence[Path], inputs: Sequence[str | Path]) -> N
     for output in outputs:
         same = resolved.get(output.resolve())
         if same is not None:
-            raise UsageError(f"{output} would write over the input {same}: commands never write inputs")
+            raise UsageError(
+                f"{output} would write over the input {same}: commands never write inputs"
+            )

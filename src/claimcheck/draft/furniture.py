@@ -26,7 +26,9 @@ from claimcheck.extract import Candidate
 
 _LABEL = re.compile(r"^[\W_]*[^\W\d_][\w .-]{0,30}:\s*[-\d.,]+\s*[^\W\d_]{0,12}\.?\s*$")
 _COUNTER = re.compile(r"^[\W_]*[^\W\d_][\w .-]{0,30}\s*[(\[]\s*\d+\s*[)\]]\s*$")
-_PHONE = re.compile(r"\b(?:tel|telefon|fax|phone|call|mobil|hotline)\b\.?|☎|\+\d{1,3}[ \d/-]{6,}", re.I)
+_PHONE = re.compile(
+    r"\b(?:tel|telefon|fax|phone|call|mobil|hotline)\b\.?|☎|\+\d{1,3}[ \d/-]{6,}", re.I
+)
 _AGE_AFTER = re.compile(r"^\s*(?:-?jährige\w*|years? old|-year-old\w*|jahre alt)", re.I)
 _AGE_BEFORE = re.compile(r"(?:\baged|\balter von|\bim alter von)\s*$", re.I)
 _NAME_AGE = re.compile(r"[A-ZÄÖÜ][\w-]+\s*(?:,\s*|\(\s*)$")
@@ -50,12 +52,19 @@ def not_a_claim(
         return "page furniture (a label or counter line)"
     if _PHONE.search(content[max(line_start, candidate.start - 25) : candidate.end]):
         return "a phone number"
-    if _LIST_NUMBER.match(content[line_start : candidate.end + 2]) and candidate.start - line_start < 4:
+    if (
+        _LIST_NUMBER.match(content[line_start : candidate.end + 2])
+        and candidate.start - line_start < 4
+    ):
         return "list numbering"
     if _AGE_AFTER.match(after) or _AGE_BEFORE.search(before):
         return "an age"
     if not candidate.unit and candidate.value == candidate.value.to_integral_value():
-        if _NAME_AGE.search(before) and re.match(r"\s*[,)]", after) and 10 <= candidate.value <= 110:
+        if (
+            _NAME_AGE.search(before)
+            and re.match(r"\s*[,)]", after)
+            and 10 <= candidate.value <= 110
+        ):
             return "an age after a name"
         return "a bare number: nothing is counted"
     words = lx.WORD.findall(before)

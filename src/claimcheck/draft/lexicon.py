@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
 
@@ -24,7 +24,7 @@ SHORT_STEM = 5
 
 def _rows(name: str) -> Iterator[dict[str, str]]:
     """The rows of a shipped CSV file, `#` comment lines skipped."""
-    text = files("claimcheck").joinpath("data", name).read_text(encoding="utf-8")
+    text = files("claimcheck").joinpath("data").joinpath(name).read_text(encoding="utf-8")
     lines = [line for line in text.splitlines() if line and not line.startswith("#")]
     yield from csv.DictReader(lines)
 
@@ -46,15 +46,26 @@ class WordTable:
     german_words: dict[str, str]
     english: dict[tuple[str, ...], str]
     longest_phrase: int
+    _seen: dict[str, tuple[str, str] | None] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def german(self, folded: str) -> tuple[str, str] | None:
-        """The meaning of a German word and the stem that decided it (the longest), or None."""
-        if folded in self.german_words:
-            return self.german_words[folded], folded
+        """The meaning of a German word and the stem that decided it (the longest), or None.
+
+        Answers are remembered: news repeats its words, and each lookup tries every stem.
+        """
+        if folded in self._seen:
+            return self._seen[folded]
         best: tuple[str, str] | None = None
-        for stem, meaning in self.german_stems.items():
-            if stem in folded and (best is None or len(stem) > len(best[1])):
-                best = (meaning, stem)
+        if folded in self.german_words:
+            best = (self.german_words[folded], folded)
+        else:
+            for stem, meaning in self.german_stems.items():
+                if stem in folded and (best is None or len(stem) > len(best[1])):
+                    best = (meaning, stem)
+        if len(self._seen) < 100_000:
+            self._seen[folded] = best
         return best
 
 

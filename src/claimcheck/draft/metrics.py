@@ -22,7 +22,9 @@ from dataclasses import dataclass
 from claimcheck.draft import lexicon as lx
 from claimcheck.draft.entities import Words, canonical_key
 
-EVENT_UNITS = frozenset({"visit", "meeting", "nuclear_test", "missile_launch", "sanction", "death", "casualty"})
+EVENT_UNITS = frozenset(
+    {"visit", "meeting", "nuclear_test", "missile_launch", "sanction", "death", "casualty"}
+)
 """Units that name an event or outcome: the count is the metric, no verb class is added."""
 
 PERSONNEL_UNITS = frozenset({"soldier", "worker", "person", "tourist", "refugee"})
@@ -31,7 +33,12 @@ PERSONNEL_UNITS = frozenset({"soldier", "worker", "person", "tourist", "refugee"
 MEASURE_UNITS = frozenset({"tonne", "kilogram", "barrel", "liter", "meter", "kilometer"})
 """Units that measure a good named after them (`5.000 Tonnen Weizen`)."""
 
-_PLURALS = {"person": "people", "aircraft": "aircraft", "casualty": "casualties", "ammunition_round": "ammunition_rounds"}
+_PLURALS = {
+    "person": "people",
+    "aircraft": "aircraft",
+    "casualty": "casualties",
+    "ammunition_round": "ammunition_rounds",
+}
 _OVERRIDES = {("people", "killed"): "deaths", ("people", "wounded"): "people_wounded"}
 
 
@@ -76,7 +83,9 @@ def find_verb_class(words: Words, lo: int, hi: int, near: int) -> tuple[lx.VerbC
     return (best[1], best[2]) if best else None
 
 
-def find_value_noun(words: Words, lo: int, hi: int, near: int, unit_kind: str) -> tuple[lx.ValueNoun, str] | None:
+def find_value_noun(
+    words: Words, lo: int, hi: int, near: int, unit_kind: str
+) -> tuple[lx.ValueNoun, str] | None:
     """The value noun of the given kind (money or percent) nearest to word `near` in lo..hi."""
     nouns, table = lx.value_nouns()
     best: tuple[int, int, lx.ValueNoun, str] | None = None
@@ -97,12 +106,18 @@ def find_value_noun(words: Words, lo: int, hi: int, near: int, unit_kind: str) -
     return (best[2], best[3]) if best else None
 
 
-def count_metric(unit: str, noun: str, words: Words, lo: int, hi: int, near: int, after: str) -> Metric:
+def count_metric(
+    unit: str, noun: str, words: Words, lo: int, hi: int, near: int, after: str
+) -> Metric:
     """The metric of a count in `unit` (a registry unit, or `noun` as written when none)."""
     if not unit:
         base, confidence, why = canonical_key(noun), 0.4, f"noun '{noun}' (not in the lexicon)"
     elif unit in MEASURE_UNITS and after:
-        base, confidence, why = f"{canonical_key(after)}_{plural(unit)}", 0.6, f"'{after}' measured in {unit}"
+        base, confidence, why = (
+            f"{canonical_key(after)}_{plural(unit)}",
+            0.6,
+            f"'{after}' measured in {unit}",
+        )
     else:
         base, confidence, why = plural(unit), 0.9, f"counted noun '{noun}'"
     if unit in EVENT_UNITS:

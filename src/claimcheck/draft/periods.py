@@ -83,34 +83,75 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     year = r"(?P<year>(?:19|20)\d{2})"
     flags = re.IGNORECASE
     return [
-        ("half", re.compile(
-            rf"\b(?:in der |im )?(?P<ord>ersten|zweiten) (?:Hälfte|Halbjahr)(?: des Jahres| von)? {year}\b"
-            rf"|\b(?:in )?the (?P<ord2>first|second) half of {year.replace('year', 'year2')}\b"
-            rf"|\bH(?P<h>[12]) {year.replace('year', 'year3')}\b", flags)),
-        ("quarter", re.compile(
-            rf"\b(?:im )?(?P<ord>ersten|zweiten|dritten|vierten) Quartal(?: des Jahres)? {year}\b"
-            rf"|\b(?:in )?the (?P<ord2>first|second|third|fourth) quarter of {year.replace('year', 'year2')}\b"
-            rf"|\bQ(?P<h>[1-4]) {year.replace('year', 'year3')}\b", flags)),
-        ("between", re.compile(
-            r"\b(?:zwischen|between|von|from) (?P<a>(?:19|20)\d{2}) (?:und|and|bis|to) "
-            r"(?P<b>(?:19|20)\d{2})\b", flags)),
-        ("since", re.compile(
-            rf"\b(?:seit|since) (?:dem Jahr |the year |(?:dem |the )?(?:{month} ))?{year}\b", flags)),
+        (
+            "half",
+            re.compile(
+                r"\b(?:in der |im )?(?P<ord>ersten|zweiten) (?:Hälfte|Halbjahr)"
+                rf"(?: des Jahres| von)? {year}\b"
+                rf"|\b(?:in )?the (?P<ord2>first|second) half of {year.replace('year', 'year2')}\b"
+                rf"|\bH(?P<h>[12]) {year.replace('year', 'year3')}\b",
+                flags,
+            ),
+        ),
+        (
+            "quarter",
+            re.compile(
+                r"\b(?:im )?(?P<ord>ersten|zweiten|dritten|vierten) Quartal"
+                rf"(?: des Jahres)? {year}\b"
+                r"|\b(?:in )?the (?P<ord2>first|second|third|fourth) quarter of "
+                rf"{year.replace('year', 'year2')}\b"
+                rf"|\bQ(?P<h>[1-4]) {year.replace('year', 'year3')}\b",
+                flags,
+            ),
+        ),
+        (
+            "between",
+            re.compile(
+                r"\b(?:zwischen|between|von|from) (?P<a>(?:19|20)\d{2}) (?:und|and|bis|to) "
+                r"(?P<b>(?:19|20)\d{2})\b",
+                flags,
+            ),
+        ),
+        (
+            "since",
+            re.compile(
+                rf"\b(?:seit|since) (?:dem Jahr |the year |(?:dem |the )?(?:{month} ))?{year}\b",
+                flags,
+            ),
+        ),
         ("since_month", re.compile(rf"\b(?:seit|since) (?:dem |)(?:{month})\b(?! \d)", flags)),
         ("month_year", re.compile(rf"\b(?:im |in |für |for )?{month} {year}\b", flags)),
-        ("year", re.compile(
-            rf"\b(?:im Jahr(?:e)? |des Jahres |in the year |im |in |für |for |during |während ){year}\b"
-            r"(?![.,]\d)", flags)),
-        ("last_year", re.compile(
-            r"\b(?:im )?(?:vergangenen|letzten|vorigen) Jahr\b|\bim Vorjahr\b|\blast year\b", flags)),
-        ("year_to_date", re.compile(
-            r"\bseit (?:Jahresbeginn|Jahresanfang|Anfang des Jahres)\b"
-            r"|\bsince the (?:start|beginning) of the year\b|\bso far this year\b", flags)),
+        (
+            "year",
+            re.compile(
+                r"\b(?:im Jahr(?:e)? |des Jahres |in the year |im |in |für |for |during |während )"
+                rf"{year}\b"
+                r"(?![.,]\d)",
+                flags,
+            ),
+        ),
+        (
+            "last_year",
+            re.compile(
+                r"\b(?:im )?(?:vergangenen|letzten|vorigen) Jahr\b|\bim Vorjahr\b|\blast year\b",
+                flags,
+            ),
+        ),
+        (
+            "year_to_date",
+            re.compile(
+                r"\bseit (?:Jahresbeginn|Jahresanfang|Anfang des Jahres)\b"
+                r"|\bsince the (?:start|beginning) of the year\b|\bso far this year\b",
+                flags,
+            ),
+        ),
         ("this_year", re.compile(r"\b(?:in )?diesem Jahr\b|\bthis year\b", flags)),
     ]
 
 
-def time_expressions(content: str, start: int, end: int, published: DocDate | None) -> list[TimeSpan]:
+def time_expressions(
+    content: str, start: int, end: int, published: DocDate | None
+) -> list[TimeSpan]:
     """Every time expression in `content[start:end]`, resolved where the text allows."""
     found: list[TimeSpan] = []
     taken: list[tuple[int, int]] = []
@@ -137,13 +178,17 @@ def _resolve(kind: str, match: re.Match[str], published: DocDate | None) -> Time
         number = _ORDINALS[ordinal.casefold()] if ordinal else int(groups["h"])
         size = 6 if kind == "half" else 3
         first = (number - 1) * size + 1
-        return TimeSpan(a, b, f"{year}-{first:02d}/{year}-{first + size - 1:02d}", f"'{words}'", False)
+        return TimeSpan(
+            a, b, f"{year}-{first:02d}/{year}-{first + size - 1:02d}", f"'{words}'", False
+        )
     if kind == "between":
         return TimeSpan(a, b, f"{groups['a']}/{groups['b']}", f"'{words}'", False)
     if kind == "since":
         if groups.get("month"):
             number = _month_numbers()[groups["month"].casefold()]
-            return TimeSpan(a, b, f"{groups['year']}-{number:02d}/..", f"'{words}' (running total)", False)
+            return TimeSpan(
+                a, b, f"{groups['year']}-{number:02d}/..", f"'{words}' (running total)", False
+            )
         return TimeSpan(a, b, f"{groups['year']}/..", f"'{words}' (running total)", False)
     if kind == "month_year":
         number = _month_numbers()[groups["month"].casefold()]
@@ -158,18 +203,35 @@ def _resolve(kind: str, match: re.Match[str], published: DocDate | None) -> Time
         if published.month is None or number >= published.month:
             year -= 1
         return TimeSpan(
-            a, b, f"{year}-{number:02d}/..",
+            a,
+            b,
+            f"{year}-{number:02d}/..",
             f"'{words}' read as {year}: the last such month before the document's date {published}",
             True,
         )
     if kind == "last_year":
-        return TimeSpan(a, b, str(published.year - 1),
-                        f"'{words}' = {published.year - 1}, from the document's date {published}", True)
+        return TimeSpan(
+            a,
+            b,
+            str(published.year - 1),
+            f"'{words}' = {published.year - 1}, from the document's date {published}",
+            True,
+        )
     if kind == "year_to_date":
-        return TimeSpan(a, b, f"{published.year}-01/..",
-                        f"'{words}' = since January {published.year} (document dated {published})", True)
-    return TimeSpan(a, b, str(published.year),
-                    f"'{words}' = {published.year}, from the document's date {published}", True)
+        return TimeSpan(
+            a,
+            b,
+            f"{published.year}-01/..",
+            f"'{words}' = since January {published.year} (document dated {published})",
+            True,
+        )
+    return TimeSpan(
+        a,
+        b,
+        str(published.year),
+        f"'{words}' = {published.year}, from the document's date {published}",
+        True,
+    )
 
 
 def nearest(spans: list[TimeSpan], figures: list[tuple[int, int]]) -> dict[int, TimeSpan]:
@@ -202,9 +264,15 @@ def stated_date(text: str, head: int = 3000) -> str:
     iso = re.search(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b", part)
     if iso:
         return iso.group()
-    german = re.search(rf"\b(\d{{1,2}})\.\s?(?:({months})\.?|(\d{{1,2}})\.)\s?((?:19|20)\d{{2}})\b", part, re.I)
+    german = re.search(
+        rf"\b(\d{{1,2}})\.\s?(?:({months})\.?|(\d{{1,2}})\.)\s?((?:19|20)\d{{2}})\b", part, re.I
+    )
     if german:
-        month = _month_numbers()[german.group(2).casefold()] if german.group(2) else int(german.group(3))
+        month = (
+            _month_numbers()[german.group(2).casefold()]
+            if german.group(2)
+            else int(german.group(3))
+        )
         if 1 <= month <= 12 and 1 <= int(german.group(1)) <= 31:
             return f"{german.group(4)}-{month:02d}-{int(german.group(1)):02d}"
     english = re.search(rf"\b({months})\.? (\d{{1,2}}),? ((?:19|20)\d{{2}})\b", part, re.I)
