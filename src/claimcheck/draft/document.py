@@ -4,8 +4,9 @@ The cells come from the figure's own sentence first. What it leaves open is
 taken, in this order and each time said in the note with a lower confidence:
 
 1. from the nearest earlier sentence (at most `LOOKBACK` back) when the
-   sentence points back (`diese Lieferungen`, `these shipments`) or names no
-   one at all: who and to whom, and with a pointer also the period;
+   sentence points back (`diese Lieferungen`, `these shipments`), or names no
+   one and its metric has a direction (a delivery, not a death toll): who
+   and to whom, and with a pointer also the period;
 2. from the document's main pair of states (`entities.document_dyad`) when
    one side of a directed figure is known and belongs to the pair: the
    other side is the pair's other state;
@@ -265,7 +266,7 @@ class DocumentDrafter:
         own = [m for m in sentence.mentions if lo <= m.first and m.last < hi]
         sides = _choose(own, role)
         pointer = any(w in lx.DEMONSTRATIVES or w in lx.BOTH for w in sentence.words.folded[lo:hi])
-        if pointer or not own:
+        if pointer or (not own and role in _DIRECTED):
             earlier_range = (
                 range(antecedent, antecedent - 1, -1)
                 if antecedent is not None
