@@ -45,7 +45,11 @@ SCALE_NAMES = {
 }
 """Scale factors to the registry's short-scale words (`5,5 Milliarden` -> 5.5 billion)."""
 
-_DIRECTED = frozenset({"directional", "flip", "symmetric"})
+_DIRECTED = frozenset({"directional", "flip", "symmetric", "target"})
+_TARGET_PREPOSITIONS = frozenset({"at", "on", "against", "gegen", "auf"})
+"""What an attack or launch is aimed at (`missiles at Ukraine`, `Drohnen gegen die Ukraine`)."""
+_PLACE_PREPOSITIONS = frozenset({"in", "im"})
+"""Where an economy's figure is measured (`Inflation in Russland`)."""
 
 
 @dataclass
@@ -418,10 +422,17 @@ def _choose(found: list[en.Mention], role: str) -> _Sides:
             (owners, "adjective or genitive on the noun"),
             (sources, "'von/aus/from/by' names the actor"),
         ]
+        if role == "place":
+            places = [m for m in by_role.get("other", []) if m.prep in _PLACE_PREPOSITIONS]
+            subject_order.append((places, "the country the figure is measured in"))
+        if role == "target":
+            objects = objects + [
+                m for m in by_role.get("other", []) if m.prep in _TARGET_PREPOSITIONS
+            ]
         if objects:
             sides.object, sides.object_why, sides.object_confidence = (
                 objects[0].key,
-                "a preposition marks the receiver",
+                "a preposition marks the receiver or target",
                 0.9,
             )
     for group, why in subject_order:

@@ -176,6 +176,7 @@ class Mention:
     start: int
     end: int
     genitive: bool
+    prep: str = ""
 
 
 @dataclass
@@ -224,8 +225,10 @@ def mentions(content: str, words: Words) -> list[Mention]:
             i += 1
             continue
         key, kind, last, genitive = match
-        role = _role(content, words, i, kind, genitive, found)
-        found.append(Mention(key, kind, role, i, last, words.start[i], words.end[last], genitive))
+        role, prep = _role(content, words, i, kind, genitive, found)
+        found.append(
+            Mention(key, kind, role, i, last, words.start[i], words.end[last], genitive, prep)
+        )
         i = last + 1
     return found
 
@@ -268,8 +271,8 @@ def _role(
     kind: str,
     genitive: bool,
     before: list[Mention],
-) -> str:
-    """The role of the name starting at words[first] (see the module docstring)."""
+) -> tuple[str, str]:
+    """The role of the name at words[first] (module docstring), and the preposition before it."""
     j = first - 1
     skipped_article = ""
     while j >= 0 and (words.folded[j] in lx.DETERMINERS or _is_adjective_word(words, j)):
@@ -281,17 +284,15 @@ def _role(
         if word in lx.COORDINATORS and before and before[-1].last == j - 1:
             previous = before[-1]
             if previous.role in ("pair", "unmarked"):
-                return "pair"
-            return previous.role
+                return "pair", ""
+            return previous.role, previous.prep
         if word == "in" and skipped_article == "die":
-            return "object"
+            return "object", "in die"
         if word in lx.PREPOSITION_ROLES:
-            return lx.PREPOSITION_ROLES[word]
-    if kind == "adjective":
-        return "owner"
-    if genitive:
-        return "owner"
-    return "unmarked"
+            return lx.PREPOSITION_ROLES[word], word
+    if kind == "adjective" or genitive:
+        return "owner", ""
+    return "unmarked", ""
 
 
 def _gap_is_space(content: str, end: int, start: int) -> bool:
