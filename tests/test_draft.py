@@ -306,6 +306,29 @@ def test_the_north_in_lower_case_is_no_name() -> None:
             "russia",
             "estimated",
         ),
+        (
+            "KYIV, Ukraine (AP) — Russia launched 75 drones at Ukraine overnight, "
+            "Ukraine's air force said Sunday.",
+            "drones_launched",
+            "russia",
+            "ukraine",
+            "asserted",
+        ),
+        (
+            "Ukraine has received more than $100 billion in military aid from the United States.",
+            "military_aid_value",
+            "united_states",
+            "ukraine",
+            "asserted",
+        ),
+        (
+            "The European Union approved a 50 billion euro aid package for Ukraine.",
+            "aid_value",
+            "european_union",
+            "ukraine",
+            "asserted",
+        ),
+        ("Inflation in Russia may rise to 9.5% in 2024.", "inflation_rate", "russia", "", "hedged"),
     ],
 )
 def test_metric_and_direction_from_the_grammar(

@@ -125,7 +125,7 @@ def _leading(content: str, words: Words, figure_first: int) -> Attribution | Non
 
 def _trailing(content: str, words: Words, figure_last: int) -> Attribution | None:
     count = len(words.folded)
-    for verb in range(count - 1, max(figure_last, count - _MAX_SPEAKER_WORDS - 2), -1):
+    for verb in range(count - 1, figure_last, -1):
         if words.folded[verb] not in SPEECH_VERBS:
             continue
         gap = content[words.end[verb - 1] : words.start[verb]]
@@ -145,7 +145,10 @@ def _trailing(content: str, words: Words, figure_last: int) -> Attribution | Non
                 last,
                 f"speaker after '{words.text[verb]}'",
             )
-        if verb >= count - 3 and words.folded[verb - 1] not in AUXILIARIES:
+        upto = verb + 1
+        while upto < count and "," not in content[words.end[upto - 1] : words.start[upto]]:
+            upto += 1
+        if upto - verb - 1 <= 2 and words.folded[verb - 1] not in AUXILIARIES:
             # English `..., the ministry said.` and `..., Minister X told reporters.`
             first = verb - 1
             while (

@@ -19,6 +19,7 @@ taken, in this order and each time said in the note with a lower confidence:
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cache
@@ -28,7 +29,7 @@ from claimcheck.draft import lexicon as lx
 from claimcheck.draft.attribution import Attribution, attribution
 from claimcheck.draft.furniture import not_a_claim
 from claimcheck.draft.ids import claim_ids, digest
-from claimcheck.draft.metrics import Metric, count_metric, find_value_noun
+from claimcheck.draft.metrics import Metric, count_metric, find_value_noun, find_verb_class
 from claimcheck.draft.modality import modality
 from claimcheck.draft.periods import DocDate, TimeSpan, nearest, time_expressions
 from claimcheck.extract import Candidate, extract_text, plain
@@ -60,6 +61,7 @@ class Row:
     notes: list[str] = field(default_factory=list)
     confidence: float = 1.0
     metric_known: bool = True
+    role: str = "none"
 
     def infer(self, column: str, value: str, confidence: float, why: str) -> None:
         self.cells[column] = value
@@ -192,14 +194,21 @@ class DocumentDrafter:
         if reason:
             row.notes.append(f"not a claim: {reason}")
             row.confidence = 0.0
-        lo, hi = _claim_range(words, speaker)
+        lo, hi = _claim_range(self.text, sentence, speaker)
         metric, antecedent = self._metric(index, sentence, candidate, first, last, lo, hi)
         if metric is None:
             row.metric_known = False
             row.infer("metric", "", 0.1, "no counted noun or value noun found")
         else:
             row.infer("metric", metric.key, metric.confidence, metric.why)
+            if metric.unit and row.cells["unit"].endswith("dimensionless"):
+                row.cells["unit"] = row.cells["unit"].replace("dimensionless", metric.unit)
         role = metric.role if metric else "none"
+        if role == "directional":
+            verb = find_verb_class(words, lo, hi, first)
+            if verb is not None and verb[0].role == "flip":
+                role = "flip"  # `Ukraine has received $100 billion in aid from ...`
+        row.role = role
         self._sides(index, sentence, row, role, lo, hi, antecedent)
         self._period(index, sentence, row, time)
         if speaker is not None:
@@ -357,13 +366,25 @@ def _counted_word(word: str, unit: str, lang: str) -> str:
     return word if found == unit else unit
 
 
-def _claim_range(words: en.Words, speaker: Attribution | None) -> tuple[int, int]:
-    """The words that carry the claim: the sentence without its speaker and speech verb."""
+_DATELINE = re.compile(
+    r"[A-ZÄÖÜ]{3,}[A-ZÄÖÜ .'’-]*(?:,[^—–()\n]{1,40}?)?(?:\s*\([^)]{1,40}\))?\s*[—–-]+\s+"
+    r"|[^\W\d_][\w .,'’-]{0,40}?\([^)]{1,40}\)\s*[—–-]+\s+"
+)
+"""A wire dateline: `KYIV, Ukraine (AP) — `, `SEOUL (Reuters) - `, `Berlin (dpa) - `."""
+
+
+def _claim_range(content: str, sentence: _Sentence, speaker: Attribution | None) -> tuple[int, int]:
+    """The words that carry the claim: the sentence without dateline, speaker and speech verb."""
+    words = sentence.words
+    lo, hi = 0, len(words.text)
+    dateline = _DATELINE.match(content, sentence.start, sentence.end)
+    if dateline is not None:
+        lo = bisect.bisect_left(words.start, dateline.end())
     if speaker is None:
-        return 0, len(words.text)
-    if speaker.first == 0:
-        return speaker.last + 1, len(words.text)
-    return 0, speaker.first
+        return lo, hi
+    if speaker.first <= lo:
+        return max(lo, speaker.last + 1), hi
+    return lo, speaker.first
 
 
 def _with_actor_adjectives(words: en.Words, found: list[en.Mention]) -> list[en.Mention]:
@@ -429,6 +450,8 @@ def _choose(found: list[en.Mention], role: str) -> _Sides:
             objects = objects + [
                 m for m in by_role.get("other", []) if m.prep in _TARGET_PREPOSITIONS
             ]
+        if role == "directional" and not objects:
+            objects = [m for m in by_role.get("other", []) if m.prep in ("for", "für")]
         if objects:
             sides.object, sides.object_why, sides.object_confidence = (
                 objects[0].key,
@@ -521,6 +544,8 @@ def _adopt_within_document(rows: list[Row]) -> None:
     for row in rows:
         if row.cells["subject"] or row.cells["object"] or not row.metric_known:
             continue
+        if row.role not in _DIRECTED:
+            continue  # a death toll or a GDP naming no one is not another's
         choices = known.get(row.cells["metric"], set())
         if len(choices) == 1:
             subject, obj = next(iter(choices))

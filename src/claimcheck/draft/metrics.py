@@ -50,6 +50,7 @@ class Metric:
     role: str
     confidence: float
     why: str
+    unit: str = ""
 
 
 def plural(unit: str) -> str:
@@ -111,6 +112,10 @@ def count_metric(
 ) -> Metric:
     """The metric of a count in `unit` (a registry unit, or `noun` as written when none)."""
     if not unit:
+        own = find_verb_class(Words([noun], [noun.casefold()], [0], [0]), 0, 1, 0)
+        if own is not None and own[0].name in ("kill", "wound"):
+            key = "deaths" if own[0].name == "kill" else "people_wounded"
+            return Metric(key, "none", 0.7, f"'{noun}' counts people ({own[0].name})", "person")
         base, confidence, why = canonical_key(noun), 0.4, f"noun '{noun}' (not in the lexicon)"
     elif unit in MEASURE_UNITS and after:
         base, confidence, why = (
