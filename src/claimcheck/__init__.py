@@ -15,6 +15,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from claimcheck.draft import Document, Draft, draft_documents, draft_files
     from claimcheck.errors import (
         ClaimcheckError,
         InputError,
@@ -40,6 +41,7 @@ _HOMES = {
     "fingerprint_text": "findings",
     "ClaimcheckError": "errors", "InputError": "errors", "InputErrors": "errors",
     "UnitError": "errors", "UsageError": "errors", "Location": "errors",
+    "Document": "draft", "Draft": "draft", "draft_documents": "draft", "draft_files": "draft",
 }  # fmt: skip
 
 __all__ = [
@@ -47,6 +49,8 @@ __all__ = [
     "ClaimcheckError",
     "ClaimsTable",
     "CompareOptions",
+    "Document",
+    "Draft",
     "Finding",
     "InputError",
     "InputErrors",
@@ -59,6 +63,8 @@ __all__ = [
     "__version__",
     "compare",
     "compare_files",
+    "draft_documents",
+    "draft_files",
     "fingerprint_text",
     "load_relations",
     "load_table",
