@@ -129,7 +129,7 @@ class DocumentDrafter:
         return self._dyad if isinstance(self._dyad, tuple) else None
 
     def draft(self, keep_all: bool) -> list[Row]:
-        candidates = extract_text(self.text, self.source_id, self.lang)
+        candidates = extract_text(self.text, self.source_id, self.lang, self.spans)
         by_sentence: dict[int, list[Candidate]] = {}
         for candidate in candidates:
             index = bisect.bisect_right(self.starts, candidate.start) - 1
@@ -530,6 +530,8 @@ def _title_end(text: str) -> int:
     start = len(text) - len(text.lstrip())
     end = text.find("\n", start)
     end = len(text) if end < 0 else end
+    if end - start > HEADLINE_WORDS * 20:
+        return 0
     return end if len(text[start:end].split()) <= HEADLINE_WORDS else 0
 
 

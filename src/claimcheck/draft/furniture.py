@@ -33,6 +33,8 @@ _AGE_AFTER = re.compile(r"^\s*(?:-?jährige\w*|years? old|-year-old\w*|jahre alt
 _AGE_BEFORE = re.compile(r"(?:\baged|\balter von|\bim alter von)\s*$", re.I)
 _NAME_AGE = re.compile(r"[A-ZÄÖÜ][\w-]+\s*(?:,\s*|\(\s*)$")
 _LIST_NUMBER = re.compile(r"^\s*\d{1,3}\s*[.)]\s")
+_SHORT_LINE_CHARS = 120
+"""Longer lines are prose, never a label or counter line."""
 _VERBISH = re.compile(r"\b(?:ist|sind|war|hat|haben|wird|is|are|was|has|have|were)\b", re.I)
 
 
@@ -44,10 +46,10 @@ def not_a_claim(
     `unknown_unit` says the counted noun is not in the lexicon (`the two
     countries`): after a definite article such a spelled-out number refers back.
     """
-    line = content[line_start:line_end]
+    line = content[line_start:line_end] if line_end - line_start <= _SHORT_LINE_CHARS else ""
     before = content[max(line_start, candidate.start - 40) : candidate.start]
     after = content[candidate.end : min(line_end, candidate.end + 20)]
-    short_line = len(line.split()) <= 6 and not _VERBISH.search(line)
+    short_line = bool(line) and len(line.split()) <= 6 and not _VERBISH.search(line)
     if short_line and (_LABEL.match(line) or _COUNTER.match(line)):
         return "page furniture (a label or counter line)"
     if _PHONE.search(content[max(line_start, candidate.start - 25) : candidate.end]):

@@ -60,6 +60,12 @@ class TimeSpan:
     relative: bool
 
 
+_ANY_TIME = re.compile(
+    r"(?:19|20)\d\d|seit|since|jahr|year|vorjahr", re.IGNORECASE
+)
+"""Every time expression below holds one of these: sentences without any skip the patterns."""
+
+
 @cache
 def _month_numbers() -> dict[str, int]:
     """Month names and abbreviations of German and English (CLDR), casefolded, to 1..12."""
@@ -154,6 +160,8 @@ def time_expressions(
 ) -> list[TimeSpan]:
     """Every time expression in `content[start:end]`, resolved where the text allows."""
     found: list[TimeSpan] = []
+    if _ANY_TIME.search(content, start, end) is None:
+        return found
     taken: list[tuple[int, int]] = []
     for kind, pattern in _patterns():
         for match in pattern.finditer(content, start, end):

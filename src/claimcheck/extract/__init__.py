@@ -19,19 +19,25 @@ from claimcheck.extract.sentences import split_sentences
 __all__ = ["LANGUAGES", "Candidate", "detect_language", "extract_text", "plain"]
 
 
-def extract_text(text: str, source_id: str, lang: str = "auto") -> list[Candidate]:
+def extract_text(
+    text: str,
+    source_id: str,
+    lang: str = "auto",
+    sentences: list[tuple[int, int]] | None = None,
+) -> list[Candidate]:
     """Every figure in `text`, in reading order.
 
     `lang` is `de`, `en` or `auto` (detected once per document); it decides
     how ambiguous digits such as `11.000` and scale words such as `Billion`
-    are read.
+    are read. `sentences` are the spans `split_sentences(text)` returns, for
+    a caller that has them already (the draft), so the text is split once.
     """
     if lang == "auto":
         lang = detect_language(text)
     elif lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r} (expected de, en or auto)")
     candidates: list[Candidate] = []
-    for start, end in split_sentences(text):
+    for start, end in split_sentences(text) if sentences is None else sentences:
         reader = SentenceReader(text, start, end, lang)
         figures = reader.figures()
         if not figures:
