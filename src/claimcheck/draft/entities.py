@@ -97,7 +97,11 @@ def _english_adjectives(name: str) -> dict[str, int]:
 
 @dataclass(frozen=True)
 class Gazetteer:
-    """Lookup forms (first letter lower-cased) to (key, kind); the longest form in words."""
+    """Lookup forms (first letter lower-cased) to (key, kind); the longest form in words.
+
+    `first_words` holds each form's first word as looked up and capitalised, so a word that
+    starts no name is passed over with one set lookup.
+    """
 
     forms: dict[str, tuple[str, str]]
     genitives: frozenset[str]
@@ -160,7 +164,8 @@ def gazetteer() -> Gazetteer:
             forms[_lookup_form(" ".join(lx.WORD.findall(variant)))] = (resolved, kind)
     longest = max(len(form.split(" ")) for form in forms)
     state_genitives = frozenset(genitives - {f for f, (_, k) in forms.items() if k != "state"})
-    first_words = frozenset(form.split(" ")[0] for form in forms)
+    heads = {form.split(" ")[0] for form in forms}
+    first_words = frozenset(heads | {head[:1].upper() + head[1:] for head in heads})
     return Gazetteer(forms, state_genitives, longest, first_words)
 
 
@@ -217,7 +222,7 @@ def mentions(content: str, words: Words) -> list[Mention]:
     count = len(words.text)
     while i < count:
         text = words.text[i]
-        if text[:1].lower() + text[1:] not in first_words and "'" not in text and "’" not in text:
+        if text not in first_words and not (text.endswith("s") and ("'" in text or "’" in text)):
             i += 1
             continue
         match = _match_at(table, words, i)

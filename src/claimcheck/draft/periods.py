@@ -60,9 +60,7 @@ class TimeSpan:
     relative: bool
 
 
-_ANY_TIME = re.compile(
-    r"(?:19|20)\d\d|seit|since|jahr|year|vorjahr", re.IGNORECASE
-)
+_ANY_TIME = re.compile(r"(?:19|20)\d\d|seit|since|jahr|year|vorjahr", re.IGNORECASE)
 """Every time expression below holds one of these: sentences without any skip the patterns."""
 
 
