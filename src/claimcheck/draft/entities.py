@@ -99,14 +99,16 @@ def _english_adjectives(name: str) -> dict[str, int]:
 class Gazetteer:
     """Lookup forms (first letter lower-cased) to (key, kind); the longest form in words.
 
-    `first_words` holds each form's first word as looked up and capitalised, so a word that
-    starts no name is passed over with one set lookup.
+    `sizes` gives, for each form's first word, the most words a form starting with it has,
+    and `first_words` those first words as looked up and capitalised: a word that starts
+    no name costs one set lookup, one that does tries only the lengths that exist.
     """
 
     forms: dict[str, tuple[str, str]]
     genitives: frozenset[str]
     longest: int
     first_words: frozenset[str]
+    sizes: dict[str, int]
 
 
 @cache
@@ -164,9 +166,12 @@ def gazetteer() -> Gazetteer:
             forms[_lookup_form(" ".join(lx.WORD.findall(variant)))] = (resolved, kind)
     longest = max(len(form.split(" ")) for form in forms)
     state_genitives = frozenset(genitives - {f for f, (_, k) in forms.items() if k != "state"})
-    heads = {form.split(" ")[0] for form in forms}
-    first_words = frozenset(heads | {head[:1].upper() + head[1:] for head in heads})
-    return Gazetteer(forms, state_genitives, longest, first_words)
+    sizes: dict[str, int] = {}
+    for form in forms:
+        parts = form.split(" ")
+        sizes[parts[0]] = max(sizes.get(parts[0], 0), len(parts))
+    first_words = frozenset(set(sizes) | {head[:1].upper() + head[1:] for head in sizes})
+    return Gazetteer(forms, state_genitives, longest, first_words, sizes)
 
 
 @dataclass(frozen=True)
@@ -242,11 +247,11 @@ def _match_at(table: Gazetteer, words: Words, i: int) -> tuple[str, str, int, bo
     """The longest name starting at word i: (key, kind, last word, genitive), or None."""
     first = words.text[i]
     head = _lookup_form(first)
-    if head not in table.first_words:
-        bare = _possessive(first)
-        if bare is None or _lookup_form(bare) not in table.first_words:
-            return None
-    for size in range(min(table.longest, len(words.text) - i), 0, -1):
+    bare_head = _possessive(first)
+    most = max(table.sizes.get(head, 0), table.sizes.get(_lookup_form(bare_head or ""), 0))
+    if not most:
+        return None
+    for size in range(min(most, len(words.text) - i), 0, -1):
         parts = words.text[i : i + size]
         if size > 1 and any(words.start[i + k + 1] - words.end[i + k] > 1 for k in range(size - 1)):
             continue
