@@ -329,6 +329,14 @@ def test_the_north_in_lower_case_is_no_name() -> None:
             "asserted",
         ),
         ("Inflation in Russia may rise to 9.5% in 2024.", "inflation_rate", "russia", "", "hedged"),
+        (
+            "Die Bundesregierung hat der Ukraine Militärhilfe im Wert von 28 Milliarden Euro "
+            "zugesagt.",
+            "military_aid_value",
+            "germany",
+            "ukraine",
+            "asserted",
+        ),
     ],
 )
 def test_metric_and_direction_from_the_grammar(

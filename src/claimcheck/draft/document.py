@@ -240,7 +240,8 @@ class DocumentDrafter:
             if found is not None:
                 value_noun, word = found
                 return Metric(value_noun.key, value_noun.role, 0.85, f"value noun '{word}'"), None
-            for back in range(index - 1, max(-1, index - 1 - LOOKBACK), -1):
+            lookback = LOOKBACK if kind == "money" else 0  # a share needs its own noun
+            for back in range(index - 1, max(-1, index - 1 - lookback), -1):
                 earlier = self.sentence(back).words
                 found = find_value_noun(earlier, 0, len(earlier.text), len(earlier.text), kind)
                 if found is not None:
@@ -452,6 +453,8 @@ def _choose(found: list[en.Mention], role: str) -> _Sides:
             ]
         if role == "directional" and not objects:
             objects = [m for m in by_role.get("other", []) if m.prep in ("for", "für")]
+        if role in ("directional", "target") and not objects:
+            objects = by_role.get("dative", [])
         if objects:
             sides.object, sides.object_why, sides.object_confidence = (
                 objects[0].key,

@@ -302,6 +302,8 @@ def _role(
             return lx.PREPOSITION_ROLES[word], word
     if kind == "adjective" or genitive:
         return "owner", ""
+    if skipped_article in ("dem", "der") and j == first - 2:
+        return "dative", ""  # `hat der Ukraine ... zugesagt`: the receiver, or a genitive
     return "unmarked", ""
 
 
