@@ -458,3 +458,50 @@ def test_two_steps_as_a_user_types_them(tmp_path: Path) -> None:
     assert compared.status == 1
     kinds = [r["kind"] for r in _rows(compared.stdout)]
     assert "contradiction" in kinds
+
+
+_WORDS = st.sampled_from(
+    [
+        "Nordkorea",
+        "Russia",
+        "nach",
+        "to",
+        "11.000",
+        "5,5",
+        "Milliarden",
+        "Container",
+        "troops",
+        "seit",
+        "September",
+        "2023",
+        "schätzt",
+        "could",
+        "said",
+        ",",
+        ".",
+        "\n",
+        "(0)",
+        "der",
+        "Lesezeit:",
+        "3",
+        "Minuten",
+        "diese",
+        "$",
+        "million",
+        "zweimal",
+        "besucht",
+        "von",
+        "aus",
+    ]
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_WORDS, max_size=40).map(" ".join))
+def test_any_text_drafts_rows_that_quote_it(text: str) -> None:
+    """Whatever the text, every drafted row quotes it and fills the required cells."""
+    claims = draft_documents([Document("s", text)]).claims
+    for row in claims.iter_rows(named=True):
+        assert row["quote"] in text
+        assert all(row[column] for column in ("subject", "metric", "unit", "value"))
+        assert 0.0 <= float(row["confidence"]) <= 1.0
