@@ -4,9 +4,12 @@ About 100,000 quantities with 2 to 20 claims each (1,000,000 claims in all),
 30 % of them with one clearly conflicting claim; units mix USD, million USD,
 billion USD, container and thousand container; all five qualifiers; names
 written with case and spacing variants; quotes of about 150 characters.
-Deterministic for a given seed, so runs are comparable.
+Deterministic for a given seed, so runs are comparable. `--euro-share F` writes
+that fraction of the money claims in euros (EUR, million EUR, billion EUR), at
+1.08 USD per EUR, for the currency-conversion benchmark; the choice draws from
+its own random stream, so every other cell is the same as without it.
 
-Usage: python bench/generate_claims.py OUT.csv [--claims N] [--seed S]
+Usage: python bench/generate_claims.py OUT.csv [--claims N] [--seed S] [--euro-share F]
 """
 
 from __future__ import annotations
@@ -37,11 +40,21 @@ def _variant(rng: random.Random, words: list[str]) -> str:
     return "  ".join(words)
 
 
-def _figure(rng: random.Random, money: bool, true: float) -> tuple[str, str, str, str]:
+EURO_RATE = 1.08
+"""USD per EUR for generated euro claims: near the ECB's rates of 2023 and 2024."""
+
+
+def _figure(
+    rng: random.Random, money: bool, true: float, currency: str = "USD"
+) -> tuple[str, str, str, str]:
     """A claim that agrees with `true`: (value, value_high, unit, qualifier)."""
     qualifier = rng.choice(["exact", "exact", "approx", "at_least", "at_most", "range"])
     if money:
-        scale, unit = rng.choice([(1.0, "USD"), (1e6, "million USD"), (1e9, "billion USD")])
+        if currency == "EUR":
+            true /= EURO_RATE
+        scale, unit = rng.choice(
+            [(1.0, currency), (1e6, f"million {currency}"), (1e9, f"billion {currency}")]
+        )
     else:
         scale, unit = rng.choice([(1.0, "container"), (1e3, "thousand container")])
     shown = true / scale
@@ -54,8 +67,9 @@ def _figure(rng: random.Random, money: bool, true: float) -> tuple[str, str, str
     return f"{shown:.6g}", "", unit, qualifier
 
 
-def generate(path: Path, claims: int, seed: int) -> None:
+def generate(path: Path, claims: int, seed: int, euro_share: float = 0.0) -> None:
     rng = random.Random(seed)
+    euros = random.Random(seed + 1)
     written = 0
     quantity = 0
     with path.open("w", newline="", encoding="utf-8") as handle:
@@ -72,7 +86,8 @@ def generate(path: Path, claims: int, seed: int) -> None:
             period = "2023" if rng.random() < 0.5 else ""
             conflicting = rng.random() < 0.3 and size >= 2
             for index in range(size):
-                value, high, unit, qualifier = _figure(rng, money, true)
+                currency = "EUR" if money and euros.random() < euro_share else "USD"
+                value, high, unit, qualifier = _figure(rng, money, true, currency)
                 if conflicting and index == size - 1:
                     value, high, unit, qualifier = f"{true * 3:.6g}", "", (
                         "USD" if money else "container"
@@ -93,9 +108,10 @@ def main() -> None:
     parser.add_argument("out", type=Path)
     parser.add_argument("--claims", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=20261121)
+    parser.add_argument("--euro-share", type=float, default=0.0)
     args = parser.parse_args()
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    generate(args.out, args.claims, args.seed)
+    generate(args.out, args.claims, args.seed, args.euro_share)
 
 
 if __name__ == "__main__":

@@ -376,3 +376,166 @@ def _in_euros(unit: str, currencies: set[str]) -> str:
     for code in currencies:
         unit = re.sub(rf"\b{code}\b", BASE_CURRENCY, unit)
     return unit
+
+
+FX_PAIR_COLUMNS = ("fx_low", "fx_high", "fx_base_value", "fx_code")
+"""What a claim's conversion adds to the numbers that cross compare's self-join."""
+
+
+def with_pair_codes(claims: pl.DataFrame) -> pl.DataFrame:
+    """Converted claims with `fx_code`: equal for claims converted into one dimension.
+
+    Null for claims that are not converted, so only converted pairs compare
+    equal; the codes come from their own dictionary, never compared with
+    `dimension_code`.
+    """
+    import polars as pl
+
+    return claims.with_columns(
+        pl.col("fx_dimension").cast(pl.Categorical).to_physical().alias("fx_code")
+    )
+
+
+def across_currencies(pairs: pl.LazyFrame) -> pl.LazyFrame:
+    """Pairs whose claims are money in two currencies, compared in euros when both converted.
+
+    A pair of one dimension keeps its own figures (two dollar figures are
+    compared in dollars even when the table mixes currencies); a pair of two
+    currencies that both converted takes the converted intervals and is no
+    longer `mixed`; any other pair is left as it is, a unit mismatch.
+    `converted` says which pairs took the rates.
+    """
+    import polars as pl
+
+    converted = (
+        (pl.col("dimension_code") != pl.col("dimension_code_b"))
+        & (pl.col("fx_code") == pl.col("fx_code_b"))
+    ).fill_null(value=False)
+    pairs = pairs.with_columns(converted.alias("converted"))
+    swapped = [
+        pl.when(pl.col("converted")).then(pl.col(f"fx_{name}{side}")).otherwise(
+            pl.col(f"{name}{side}")
+        ).alias(f"{name}{side}")
+        for name in ("low", "high", "base_value")
+        for side in ("", "_b")
+    ]  # fmt: skip
+    return (
+        pairs.with_columns(*swapped, pl.col("dimension_code_b").alias("_dimension_code_b"))
+        .with_columns(
+            pl.when(pl.col("converted"))
+            .then(pl.col("dimension_code"))
+            .otherwise(pl.col("_dimension_code_b"))
+            .alias("dimension_code_b")
+        )
+        .drop("_dimension_code_b")
+    )
+
+
+def suspect_dimension() -> pl.Expr:
+    """The dimension a claim is compared in when it meets another currency's claim.
+
+    Converted claims share the euro's code (negative, so never equal to a
+    `dimension_code`); the rest keep their own. A quantity whose claims all
+    converted and overlap in euros holds no currency pair worth pairing.
+    """
+    import polars as pl
+
+    return (
+        pl.when(pl.col("fx_code").is_not_null())
+        .then(-1 - pl.col("fx_code").cast(pl.Int64))
+        .otherwise(pl.col("dimension_code").cast(pl.Int64))
+    )
+
+
+_SIDE = ("dimension", "fx_low", "fx_high", "fx_base_unit", "fx_dimension", "fx_rate", "fx_reason")
+
+
+def with_rates(
+    findings: pl.DataFrame, claims: pl.DataFrame, conversion: Conversion
+) -> pl.DataFrame:
+    """Findings with each side's rates, the converted intervals, and `fx_detail`.
+
+    A pair of two currencies that both converted shows its intervals in euros
+    (`low_*`, `high_*`, `base_unit_*`: the figures it was compared by) and each
+    side's lowest and highest rate, their dates and source; a pair that could
+    not be converted says why in `fx_detail`. Other findings get empty columns.
+    Needs `idx_a` and `idx_b`, the claims' row numbers.
+    """
+    import polars as pl
+
+    texts = claims.select(
+        pl.col(name).cast(pl.String) if name in ("dimension", "fx_dimension", "fx_base_unit")
+        else pl.col(name)
+        for name in _SIDE
+    )  # fmt: skip
+    sides = []
+    for side in ("a", "b"):
+        columns = texts[findings.get_column(f"idx_{side}")]
+        rates = conversion.rates[columns.get_column("fx_rate")]
+        sides.append(
+            pl.concat([columns, rates], how="horizontal").rename(
+                {name: f"_{name}_{side}" for name in (*_SIDE, *RATE_COLUMNS)}
+            )
+        )
+    frame = pl.concat([findings, *sides], how="horizontal")
+    converted = (pl.col("_dimension_a") != pl.col("_dimension_b")) & (
+        pl.col("_fx_dimension_a") == pl.col("_fx_dimension_b")
+    ).fill_null(value=False)
+    frame = frame.with_columns(converted.alias("_converted"))
+    conv = pl.col("_converted")
+
+    def took_rates(side: str) -> pl.Expr:
+        return conv & pl.col(f"_fx_rate_{side}").is_not_null()
+
+    def rate_text(side: str) -> pl.Expr:
+        low, high = pl.col(f"_fx_rate_low_{side}"), pl.col(f"_fx_rate_high_{side}")
+        first, last = pl.col(f"_fx_rates_from_{side}"), pl.col(f"_fx_rates_to_{side}")
+        code = pl.col(f"_dimension_{side}").str.extract(_CURRENCY.pattern, 1)
+        quotes = (
+            pl.when(low == high)
+            .then(low.cast(pl.String))
+            .otherwise(pl.concat_str(low.cast(pl.String), pl.lit("–"), high.cast(pl.String)))
+        )
+        days = (
+            pl.when(first == last).then(first).otherwise(pl.concat_str(first, pl.lit(" to "), last))
+        )
+        return pl.concat_str(
+            pl.lit(f"{side} at "), quotes, pl.lit(" "), code,
+            pl.lit(f" per {BASE_CURRENCY} ("), days, pl.lit(")"),
+        )  # fmt: skip
+
+    reasons = pl.concat_str(
+        pl.col("_fx_reason_a"), pl.col("_fx_reason_b"), separator="; ", ignore_nulls=True
+    )
+    rates_used = pl.concat_str(
+        pl.when(took_rates("a")).then(rate_text("a")),
+        pl.when(took_rates("b")).then(rate_text("b")),
+        separator="; ",
+        ignore_nulls=True,
+    )
+    detail = (
+        pl.when(conv)
+        .then(pl.concat_str(pl.lit(f"converted to {BASE_CURRENCY}: "), rates_used))
+        .when(
+            (pl.col("_dimension_a") != pl.col("_dimension_b"))
+            & (pl.col("_fx_reason_a").is_not_null() | pl.col("_fx_reason_b").is_not_null())
+        )
+        .then(pl.concat_str(pl.lit("not converted: "), reasons))
+        .otherwise(pl.lit(""))
+    )
+    out = []
+    for side in ("a", "b"):
+        for name in ("low", "high"):
+            chosen = pl.when(conv).then(pl.col(f"_fx_{name}_{side}"))
+            out.append(chosen.otherwise(pl.col(f"{name}_{side}")).alias(f"{name}_{side}"))
+        unit = pl.col(f"base_unit_{side}").cast(pl.String)
+        out.append(
+            pl.when(conv).then(pl.col(f"_fx_base_unit_{side}")).otherwise(unit)
+            .alias(f"base_unit_{side}")
+        )  # fmt: skip
+        out.extend(
+            pl.when(took_rates(side)).then(pl.col(f"_{name}_{side}")).alias(f"{name}_{side}")
+            for name in RATE_COLUMNS
+        )
+    frame = frame.with_columns(*out, detail.alias("fx_detail"))
+    return frame.drop([name for name in frame.columns if name.startswith("_")])

@@ -1,0 +1,71 @@
+"""Benchmark: the cost of currency conversion in `claimcheck compare`.
+
+A generated 1,000,000-claim table in which half the money claims are in euros
+(bench/generate_claims.py --euro-share 0.5) is compared twice per round: with
+conversion at the ECB rates of each claim's time (the default) and with
+`--fx none` (version-1 behaviour: each currency its own dimension). Rounds
+alternate the two, so a slow spell of the shared machine falls on both;
+reported are medians of wall time and peak memory, the findings of each, and
+the median of the run-by-run ratios.
+
+Environment: BENCH_RUNS (default 5 runs of each), BENCH_CLAIMS (default 1000000).
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+from bench_compare import measure
+
+HERE = Path(__file__).resolve().parent
+OUT = HERE / "out"
+RUNS = int(os.environ.get("BENCH_RUNS", "5"))
+CLAIMS = int(os.environ.get("BENCH_CLAIMS", "1000000"))
+
+
+def main() -> int:
+    OUT.mkdir(exist_ok=True)
+    table = OUT / f"claims_euro_{CLAIMS}.csv"
+    if not table.exists():
+        subprocess.run(
+            [sys.executable, str(HERE / "generate_claims.py"), str(table),
+             "--claims", str(CLAIMS), "--euro-share", "0.5"],
+            check=True,
+        )  # fmt: skip
+    size = table.stat().st_size / 1e6
+    claimcheck = str(Path(sys.executable).with_name("claimcheck"))
+    base = [claimcheck, "compare", str(table), "--format", "csv", "--quiet"]
+    commands = {"conversion": base, "--fx none": [*base, "--fx", "none"]}
+    targets = {name: OUT / f"findings_fx_{i}.csv" for i, name in enumerate(commands)}
+    runs: dict[str, list[tuple[float, float, int]]] = {name: [] for name in commands}
+    for _ in range(RUNS):
+        for name, command in commands.items():
+            runs[name].append(measure(command, targets[name]))
+    for name in commands:
+        walls = [r[0] for r in runs[name]]
+        peaks = [r[1] for r in runs[name]]
+        with targets[name].open("rb") as handle:
+            findings = sum(1 for _ in handle) - 1
+        print(
+            f"{name:10} {CLAIMS:,} claims ({size:.0f} MB, half the money in EUR): median "
+            f"{statistics.median(walls):.2f} s (runs {', '.join(f'{w:.2f}' for w in walls)}), "
+            f"peak memory median {statistics.median(peaks):.0f} MiB, {findings:,} findings, "
+            f"exit {runs[name][0][2]}"
+        )
+    ratios = [
+        mine[0] / theirs[0]
+        for mine, theirs in zip(runs["conversion"], runs["--fx none"], strict=True)
+    ]
+    print(
+        f"ratio conversion / --fx none, run by run: median {statistics.median(ratios):.2f} "
+        f"(pairs {', '.join(f'{r:.2f}' for r in ratios)})"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
