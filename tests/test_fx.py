@@ -25,8 +25,10 @@ from claimcheck.fx import (
     currency_of,
     mixed_currencies,
     read_rates,
+    readable,
     shipped_rates,
 )
+from claimcheck.quantities import with_intervals
 from claimcheck.table import load_table
 from claimcheck.times import parse_date
 
@@ -183,21 +185,15 @@ class TestCurrencies:
 
 
 def converted(rows: list[str]) -> dict[str, dict[str, object]]:
+    """Each claim's conversion, as `readable` shows it, by claim id."""
     data = (HEADER + "".join(row + "\n" for row in rows)).encode()
     table = load_table("-", stdin=io.BytesIO(data), discover=False)
-    frame = table.claims.with_row_index("idx")
-    from claimcheck.quantities import with_intervals
-
-    result = convert(with_intervals(frame, 0.1))
-    out = result.claims.select(
-        "claim_id", "low", "high", "fx_low", "fx_high", "fx_rate", "fx_reason", "fx_base_unit"
-    )
-    rows_out: dict[str, dict[str, object]] = {}
-    for row in out.iter_rows(named=True):
-        if row["fx_rate"] is not None:
-            row.update(result.rates.row(row["fx_rate"], named=True))
-        rows_out[row.pop("claim_id")] = row
-    return rows_out
+    result = convert(with_intervals(table.claims.with_row_index("idx"), 0.1))
+    out = readable(result.claims, result).select(
+        "claim_id", "low", "high", "fx_low", "fx_high", "fx_rate", "fx_reason", "fx_base_unit",
+        "fx_dimension", "fx_rates_from", "fx_rates_to",
+    )  # fmt: skip
+    return {row.pop("claim_id"): row for row in out.iter_rows(named=True)}
 
 
 class TestConvert:

@@ -233,78 +233,163 @@ def mixed_currencies(dimensions: list[str]) -> bool:
 
 @dataclass(frozen=True)
 class Conversion:
-    """Claims with their converted intervals, and the rate ranges they used.
+    """Claims with their converted intervals, and the small tables their codes point into.
 
-    `claims` gains `fx_low`, `fx_high`, `fx_base_value` (in euros, null when
-    the claim is not money or cannot be converted), `fx_dimension`, `fx_base_unit`,
-    `fx_rate` (a row of `rates`, null for euros and unconverted claims) and
-    `fx_reason` (why a money claim could not be converted, else null).
+    `claims` gains, per claim (nulls where the claim is not money, or is money
+    that did not convert):
+
+    - `fx_low`, `fx_high`, `fx_base_value`: the interval and value in euros;
+    - `fx_code`: a row of `dimensions`, the claim's dimension in euros;
+    - `fx_unit`: a row of `units`, its base unit in euros;
+    - `fx_rate`: a row of `rates` (null for euro claims, which take none);
+    - `fx_reason`: for money that did not convert, a row of `reasons`; 0 is
+      "no date", which `reason_text` completes with the claim's id.
+
+    Codes, not strings: a million claims would otherwise carry a million copies
+    of a few texts (0.8 s of a 1.2 s conversion went into building them).
     """
 
     claims: pl.DataFrame
     rates: pl.DataFrame
     """One row per distinct rate range used, columns RATE_COLUMNS."""
+    dimensions: tuple[str, ...]
+    units: tuple[str, ...]
+    reasons: tuple[str, ...]
     source: str
+
+
+NO_DATE = 0
+"""The `fx_reason` of a money claim without a time."""
+
+_SPAN_BITS = 21
+"""Day ordinals of years up to 5000 fit in 21 bits, so (currency, first, last)
+packs into one Int64 key for a lookup instead of a three-column join."""
 
 
 def convert(claims: pl.DataFrame, load: Callable[[], Rates] = shipped_rates) -> Conversion:
     """Convert every money claim's interval to euros at the rates of the claim's time.
 
-    Needs compare's claims frame: `claim_id`, `dimension`, `base_unit`,
+    Needs compare's claims frame: `dimension` and `base_unit` (Categoricals),
     `period_key`, `period_open`, `time_first`, `time_last`, `low`, `high`,
     `base_value`. `load` is called once, here: the caller decides that the
-    table mixes currencies.
+    table mixes currencies. Python runs once per distinct dimension, unit,
+    period and (currency, time); the claims get the results by integer lookups.
     """
     import polars as pl
 
     rates = load()
-    dimensions = claims.get_column("dimension").cast(pl.String).unique().drop_nulls().to_list()
-    money = {d: c for d in dimensions if (c := currency_of(d)) is not None}
-    names = list(money)
-    euro_dimension = {d: d.replace(f"[currency_{c}]", f"[currency_{BASE_CURRENCY}]")
-                      for d, c in money.items()}  # fmt: skip
-    currency = (
-        pl.col("dimension")
-        .cast(pl.String)
-        .replace_strict(names, list(money.values()), default=None, return_dtype=pl.String)
+    distinct = claims.get_column("dimension").unique().drop_nulls()
+    codes = distinct.to_physical().to_list()
+    money = {
+        code: named
+        for code, text in zip(codes, distinct.cast(pl.String).to_list(), strict=True)
+        if (named := currency_of(text)) is not None
+    }
+    texts = dict(zip(codes, distinct.cast(pl.String).to_list(), strict=True))
+    currencies = sorted(set(money.values()))
+    euro_dimensions = sorted(
+        {texts[c].replace(f"[currency_{money[c]}]", f"[currency_{BASE_CURRENCY}]") for c in money}
     )
+    dimension = pl.col("dimension").to_physical()
+    currency = dimension.replace_strict(
+        list(money), [currencies.index(c) for c in money.values()], default=None,
+        return_dtype=pl.Int64,
+    )  # fmt: skip
+    euro_code = dimension.replace_strict(
+        list(money),
+        [euro_dimensions.index(texts[c].replace(f"[currency_{money[c]}]",
+                                                f"[currency_{BASE_CURRENCY}]")) for c in money],
+        default=None, return_dtype=pl.UInt32,
+    )  # fmt: skip
     periods = claims.get_column("period_key").unique().to_list()
     closed = {p: parse_period(p) for p in periods if p and not parse_period(p).is_open}
     period = pl.col("period_key")
-    closed_names = list(closed)
     period_first = period.replace_strict(
-        closed_names, [p.start.first for p in closed.values()], default=None,
+        list(closed), [p.start.first for p in closed.values()], default=None,
         return_dtype=pl.Int64,
     )  # fmt: skip
     period_last = period.replace_strict(
-        closed_names, [p.end.last for p in closed.values() if p.end], default=None,
-        return_dtype=pl.Int64,
+        list(closed), [p.end.last if p.end else p.start.last for p in closed.values()],
+        default=None, return_dtype=pl.Int64,
     )  # fmt: skip
+    first = pl.coalesce(period_first, pl.col("time_first"))
+    last = pl.coalesce(period_last, pl.col("time_last"))
+    scale = 1 << _SPAN_BITS
+    key = (currency * scale + first) * scale + last
+    euro = currencies.index(BASE_CURRENCY) if BASE_CURRENCY in currencies else -1
     spans = claims.select(
-        currency.alias("_currency"),
-        pl.coalesce(period_first, pl.col("time_first")).alias("_first"),
-        pl.coalesce(period_last, pl.col("time_last")).alias("_last"),
+        currency.alias("_currency"), key.alias("_key"), first.is_null().alias("_undated")
     )
-    wanted = spans.filter(
-        pl.col("_currency").is_not_null()
-        & (pl.col("_currency") != BASE_CURRENCY)
-        & pl.col("_first").is_not_null()
-    ).unique()
-    ranges: list[tuple[str, int, int, int | None, str | None]] = []
+    wanted = (
+        spans.filter(
+            pl.col("_currency").is_not_null() & (pl.col("_currency") != euro)
+            & pl.col("_key").is_not_null()
+        ).get_column("_key").unique().to_list()
+    )  # fmt: skip
+    mask = (1 << _SPAN_BITS) - 1
     used: list[RateRange] = []
-    for code, first, last in wanted.iter_rows():
-        found = rates.over(code, first, last)
+    reasons: list[str] = ["no date"]
+    found_rate: dict[int, int] = {}
+    found_reason: dict[int, int] = {}
+    for packed in wanted:
+        code = currencies[packed >> (2 * _SPAN_BITS)]
+        found = rates.over(code, (packed >> _SPAN_BITS) & mask, packed & mask)
         if isinstance(found, RateRange):
-            ranges.append((code, first, last, len(used), None))
+            found_rate[packed] = len(used)
             used.append(found)
         else:
-            ranges.append((code, first, last, None, found))
-    lookup = pl.DataFrame(
-        ranges,
-        schema={"_currency": pl.String, "_first": pl.Int64, "_last": pl.Int64,
-                "fx_rate": pl.UInt32, "_reason": pl.String},
-        orient="row",
+            if found not in reasons:
+                reasons.append(found)
+            found_reason[packed] = reasons.index(found)
+    rate = pl.col("_key").replace_strict(
+        list(found_rate), list(found_rate.values()), default=None, return_dtype=pl.UInt32
+    )
+    frame = claims.with_columns(
+        spans.get_column("_currency"), spans.get_column("_key"), spans.get_column("_undated")
+    ).with_columns(rate.alias("fx_rate"))
+    per_low = pl.col("fx_rate").replace_strict(
+        list(range(len(used))), [r.low for r in used], default=None, return_dtype=pl.Float64
+    )
+    per_high = pl.col("fx_rate").replace_strict(
+        list(range(len(used))), [r.high for r in used], default=None, return_dtype=pl.Float64
+    )
+    is_euro = pl.col("_currency") == euro
+    # Quotes are units of the currency per euro, so the most euros per unit
+    # comes from the lowest quote: dividing an interval by [low, high] takes
+    # the least of the ends' quotients for the low end, the most for the high.
+    low, high, value = pl.col("low"), pl.col("high"), pl.col("base_value")
+    fx_low = pl.when(is_euro).then(low).otherwise(pl.min_horizontal(low / per_low, low / per_high))
+    fx_high = (
+        pl.when(is_euro).then(high).otherwise(pl.max_horizontal(high / per_low, high / per_high))
+    )
+    fx_value = pl.when(is_euro).then(value).otherwise(value * 2 / (per_low + per_high))
+    reason = (
+        pl.when(pl.col("_currency").is_null() | is_euro)
+        .then(None)
+        .when(pl.col("_undated"))
+        .then(pl.lit(NO_DATE, pl.UInt32))
+        .otherwise(
+            pl.col("_key").replace_strict(
+                list(found_reason), list(found_reason.values()), default=None,
+                return_dtype=pl.UInt32,
+            )
+        )
     )  # fmt: skip
+    units = claims.get_column("base_unit").unique().drop_nulls()
+    unit_texts = units.cast(pl.String).to_list()
+    euro_units = sorted({_in_euros(u, set(currencies)) for u in unit_texts})
+    fx_unit = pl.col("base_unit").to_physical().replace_strict(
+        units.to_physical().to_list(),
+        [euro_units.index(_in_euros(u, set(currencies))) for u in unit_texts],
+        default=None, return_dtype=pl.UInt32,
+    )  # fmt: skip
+    frame = frame.with_columns(
+        fx_low.alias("fx_low"), fx_high.alias("fx_high"), fx_value.alias("fx_base_value"),
+        reason.alias("fx_reason"),
+    ).with_columns(
+        pl.when(pl.col("fx_low").is_not_null()).then(euro_code).alias("fx_code"),
+        pl.when(pl.col("fx_low").is_not_null()).then(fx_unit).alias("fx_unit"),
+    ).drop("_currency", "_key", "_undated")  # fmt: skip
     table = pl.DataFrame(
         {
             "fx_rate_low": [r.low for r in used],
@@ -316,64 +401,9 @@ def convert(claims: pl.DataFrame, load: Callable[[], Rates] = shipped_rates) -> 
         schema={"fx_rate_low": pl.Float64, "fx_rate_high": pl.Float64,
                 "fx_rates_from": pl.String, "fx_rates_to": pl.String, "fx_source": pl.String},
     )  # fmt: skip
-    joined = spans.join(lookup, on=["_currency", "_first", "_last"], how="left",
-                        maintain_order="left")  # fmt: skip
-    rate_low = pl.col("fx_rate").replace_strict(
-        list(range(len(used))), [r.low for r in used], default=None, return_dtype=pl.Float64
+    return Conversion(
+        frame, table, tuple(euro_dimensions), tuple(euro_units), tuple(reasons), rates.source
     )
-    rate_high = pl.col("fx_rate").replace_strict(
-        list(range(len(used))), [r.high for r in used], default=None, return_dtype=pl.Float64
-    )
-    columns = joined.select(
-        "fx_rate",
-        "_currency",
-        "_first",
-        "_reason",
-        rate_low.alias("_per_low"),
-        rate_high.alias("_per_high"),
-    )
-    frame = pl.concat([claims, columns], how="horizontal")
-    is_euro = pl.col("_currency") == BASE_CURRENCY
-    # Quotes are units of the currency per euro, so the most euros per unit
-    # comes from the lowest quote: dividing an interval by [low, high] takes
-    # the least of the ends' quotients for the low end, the most for the high.
-    low, high = pl.col("low"), pl.col("high")
-    per_low, per_high = pl.col("_per_low"), pl.col("_per_high")
-    fx_low = pl.when(is_euro).then(low).otherwise(pl.min_horizontal(low / per_low, low / per_high))
-    fx_high = (
-        pl.when(is_euro).then(high).otherwise(pl.max_horizontal(high / per_low, high / per_high))
-    )
-    midpoint = (
-        pl.when(is_euro)
-        .then(pl.col("base_value"))
-        .otherwise(pl.col("base_value") * 2 / (per_low + per_high))
-    )
-    reason = (
-        pl.when(pl.col("_currency").is_null() | is_euro)
-        .then(None)
-        .when(pl.col("_first").is_null())
-        .then(pl.concat_str(pl.lit("no date for "), pl.col("claim_id")))
-        .otherwise(pl.col("_reason"))
-    )
-    base_units = claims.get_column("base_unit").cast(pl.String).unique().drop_nulls().to_list()
-    currencies = set(money.values())
-    euro_unit = {u: _in_euros(u, currencies) for u in base_units}
-    frame = frame.with_columns(
-        fx_low.alias("fx_low"),
-        fx_high.alias("fx_high"),
-        midpoint.alias("fx_base_value"),
-        pl.when(fx_low.is_not_null()).then(
-            pl.col("dimension").cast(pl.String).replace_strict(
-                list(euro_dimension), list(euro_dimension.values()), default=None,
-                return_dtype=pl.String,
-            )
-        ).cast(pl.Categorical).alias("fx_dimension"),
-        pl.col("base_unit").cast(pl.String).replace_strict(
-            list(euro_unit), list(euro_unit.values()), default=None, return_dtype=pl.String
-        ).cast(pl.Categorical).alias("fx_base_unit"),
-        reason.alias("fx_reason"),
-    ).drop("_currency", "_first", "_reason", "_per_low", "_per_high")  # fmt: skip
-    return Conversion(frame, table, rates.source)
 
 
 def _in_euros(unit: str, currencies: set[str]) -> str:
@@ -383,22 +413,49 @@ def _in_euros(unit: str, currencies: set[str]) -> str:
     return unit
 
 
-FX_PAIR_COLUMNS = ("fx_low", "fx_high", "fx_base_value", "fx_code")
-"""What a claim's conversion adds to the numbers that cross compare's self-join."""
-
-
-def with_pair_codes(claims: pl.DataFrame) -> pl.DataFrame:
-    """Converted claims with `fx_code`: equal for claims converted into one dimension.
-
-    Null for claims that are not converted, so only converted pairs compare
-    equal; the codes come from their own dictionary, never compared with
-    `dimension_code`.
-    """
+def reason_text(code: pl.Expr, claim_id: pl.Expr, reasons: Sequence[str]) -> pl.Expr:
+    """`fx_reason` codes as the words a finding shows: `no date for H1`, `no RUB rate ...`."""
     import polars as pl
 
-    return claims.with_columns(
-        pl.col("fx_dimension").cast(pl.Categorical).to_physical().alias("fx_code")
+    return (
+        pl.when(code == NO_DATE)
+        .then(pl.concat_str(pl.lit("no date for "), claim_id))
+        .otherwise(
+            code.replace_strict(
+                list(range(len(reasons))), list(reasons), default=None, return_dtype=pl.String
+            )
+        )
     )
+
+
+def readable(claims: pl.DataFrame, conversion: Conversion | None) -> pl.DataFrame:
+    """A few converted claims with their conversion as text: `fx_dimension`,
+    `fx_base_unit`, `fx_reason` (words) and the rate columns (RATE_COLUMNS)."""
+    import polars as pl
+
+    if conversion is None or "fx_rate" not in claims.columns:
+        return claims
+    table = conversion.rates.with_row_index("fx_rate").with_columns(
+        pl.col("fx_rate").cast(pl.UInt32)
+    )
+    words = claims.with_columns(
+        _lookup(pl.col("fx_code"), conversion.dimensions).alias("fx_dimension"),
+        _lookup(pl.col("fx_unit"), conversion.units).alias("fx_base_unit"),
+        reason_text(pl.col("fx_reason"), pl.col("claim_id"), conversion.reasons).alias("fx_reason"),
+    )
+    return words.join(table, on="fx_rate", how="left", maintain_order="left")
+
+
+def _lookup(code: pl.Expr, texts: Sequence[str]) -> pl.Expr:
+    import polars as pl
+
+    return code.replace_strict(
+        list(range(len(texts))), list(texts), default=None, return_dtype=pl.String
+    )
+
+
+FX_PAIR_COLUMNS = ("fx_low", "fx_high", "fx_base_value", "fx_code")
+"""What a claim's conversion adds to the numbers that cross compare's self-join."""
 
 
 def across_currencies(pairs: pl.LazyFrame) -> pl.LazyFrame:
@@ -424,15 +481,9 @@ def across_currencies(pairs: pl.LazyFrame) -> pl.LazyFrame:
         for name in ("low", "high", "base_value")
         for side in ("", "_b")
     ]  # fmt: skip
-    return (
-        pairs.with_columns(*swapped, pl.col("dimension_code_b").alias("_dimension_code_b"))
-        .with_columns(
-            pl.when(pl.col("converted"))
-            .then(pl.col("dimension_code"))
-            .otherwise(pl.col("_dimension_code_b"))
-            .alias("dimension_code_b")
-        )
-        .drop("_dimension_code_b")
+    same = pl.when(pl.col("converted")).then(pl.col("dimension_code"))
+    return pairs.with_columns(
+        *swapped, same.otherwise(pl.col("dimension_code_b")).alias("dimension_code_b")
     )
 
 
@@ -472,7 +523,7 @@ def without_rates(findings: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-_SIDE = ("dimension", "fx_low", "fx_high", "fx_base_unit", "fx_dimension", "fx_rate", "fx_reason")
+_SIDE = ("claim_id", "dimension", "fx_low", "fx_high", "fx_code", "fx_unit", "fx_rate", "fx_reason")
 
 
 def with_rates(
@@ -488,14 +539,12 @@ def with_rates(
     """
     import polars as pl
 
-    texts = claims.select(
-        pl.col(name).cast(pl.String) if name in ("dimension", "fx_dimension", "fx_base_unit")
-        else pl.col(name)
-        for name in _SIDE
-    )  # fmt: skip
+    picked = claims.select(
+        pl.col(name).cast(pl.String) if name == "dimension" else pl.col(name) for name in _SIDE
+    )
     sides = []
     for side in ("a", "b"):
-        columns = texts[findings.get_column(f"idx_{side}")]
+        columns = picked[findings.get_column(f"idx_{side}")]
         rates = conversion.rates[columns.get_column("fx_rate")]
         sides.append(
             pl.concat([columns, rates], how="horizontal").rename(
@@ -503,9 +552,8 @@ def with_rates(
             )
         )
     frame = pl.concat([findings, *sides], how="horizontal")
-    converted = (pl.col("_dimension_a") != pl.col("_dimension_b")) & (
-        pl.col("_fx_dimension_a") == pl.col("_fx_dimension_b")
-    ).fill_null(value=False)
+    two = pl.col("_dimension_a") != pl.col("_dimension_b")
+    converted = two & (pl.col("_fx_code_a") == pl.col("_fx_code_b")).fill_null(value=False)
     frame = frame.with_columns(converted.alias("_converted"))
     conv = pl.col("_converted")
 
@@ -529,22 +577,23 @@ def with_rates(
             pl.lit(f" per {BASE_CURRENCY} ("), days, pl.lit(")"),
         )  # fmt: skip
 
-    reasons = pl.concat_str(
-        pl.col("_fx_reason_a"), pl.col("_fx_reason_b"), separator="; ", ignore_nulls=True
-    )
+    def why(side: str) -> pl.Expr:
+        return reason_text(
+            pl.col(f"_fx_reason_{side}"), pl.col(f"_claim_id_{side}"), conversion.reasons
+        )
+
+    reasons = pl.concat_str(why("a"), why("b"), separator="; ", ignore_nulls=True)
     rates_used = pl.concat_str(
         pl.when(took_rates("a")).then(rate_text("a")),
         pl.when(took_rates("b")).then(rate_text("b")),
         separator="; ",
         ignore_nulls=True,
     )
+    unconverted = pl.col("_fx_reason_a").is_not_null() | pl.col("_fx_reason_b").is_not_null()
     detail = (
         pl.when(conv)
         .then(pl.concat_str(pl.lit(f"converted to {BASE_CURRENCY}: "), rates_used))
-        .when(
-            (pl.col("_dimension_a") != pl.col("_dimension_b"))
-            & (pl.col("_fx_reason_a").is_not_null() | pl.col("_fx_reason_b").is_not_null())
-        )
+        .when(two & unconverted)
         .then(pl.concat_str(pl.lit("not converted: "), reasons))
         .otherwise(pl.lit(""))
     )
@@ -554,10 +603,8 @@ def with_rates(
             chosen = pl.when(conv).then(pl.col(f"_fx_{name}_{side}"))
             out.append(chosen.otherwise(pl.col(f"{name}_{side}")).alias(f"{name}_{side}"))
         unit = pl.col(f"base_unit_{side}").cast(pl.String)
-        out.append(
-            pl.when(conv).then(pl.col(f"_fx_base_unit_{side}")).otherwise(unit)
-            .alias(f"base_unit_{side}")
-        )  # fmt: skip
+        euro_unit = _lookup(pl.col(f"_fx_unit_{side}"), conversion.units)
+        out.append(pl.when(conv).then(euro_unit).otherwise(unit).alias(f"base_unit_{side}"))
         out.extend(
             pl.when(took_rates(side)).then(pl.col(f"_{name}_{side}")).alias(f"{name}_{side}")
             for name in RATE_COLUMNS
@@ -571,7 +618,7 @@ def in_euros(claims: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]] | None
     currencies and every one of them converted. None otherwise, so the relation
     keeps its own figures (one currency) or says which claim could not convert.
 
-    Rows need the claims frame's fx columns and, for converted claims, RATE_COLUMNS.
+    Rows are those of `readable`.
     """
     if len({claim["dimension"] for claim in claims}) < 2:
         return None
@@ -620,15 +667,3 @@ def relation_columns(left: Mapping[str, Any], right: Sequence[Mapping[str, Any]]
     used = [text for claim in every if (text := rates_text(claim))]
     row["fx_detail"] = f"converted to {BASE_CURRENCY}: " + "; ".join(used)
     return row
-
-
-def rates_for(claims: pl.DataFrame, conversion: Conversion | None) -> pl.DataFrame:
-    """A few claims (rows of a converted claims frame) with their rates as columns."""
-    import polars as pl
-
-    if conversion is None or "fx_rate" not in claims.columns:
-        return claims
-    table = conversion.rates.with_row_index("fx_rate").with_columns(
-        pl.col("fx_rate").cast(pl.UInt32)
-    )
-    return claims.join(table, on="fx_rate", how="left", maintain_order="left")

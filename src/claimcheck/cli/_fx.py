@@ -39,11 +39,8 @@ FxRatesOpt = Annotated[
 ]
 
 
-def fx_options(choice: FxChoice, rates: Path | None) -> dict[str, bool | str | None]:
-    """The CompareOptions fields the two options choose; refuse a contradictory pair."""
+def fx_options(choice: FxChoice, rates: Path | None) -> tuple[bool, str | None]:
+    """`convert_currencies` and `fx_rates` of CompareOptions; refuse a contradictory pair."""
     if choice is FxChoice.NONE and rates is not None:
         raise UsageError("--fx-rates converts currencies; it cannot be combined with --fx none")
-    return {
-        "convert_currencies": choice is FxChoice.ECB,
-        "fx_rates": str(rates) if rates is not None else None,
-    }
+    return choice is FxChoice.ECB, str(rates) if rates is not None else None
