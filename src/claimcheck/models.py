@@ -20,6 +20,7 @@ from claimcheck.quantities import DEFAULT_APPROX_TOLERANCE
 if TYPE_CHECKING:
     import polars as pl
 
+    from claimcheck.fx import Conversion
     from claimcheck.relations import Relation, RelationsOutcome
     from claimcheck.table import ClaimsTable
 
@@ -34,6 +35,10 @@ class CompareOptions:
     """Fingerprints already reviewed (a baseline): they never fail."""
     relations: tuple[Relation, ...] = ()
     """Declared relations between quantities (relations.py), checked after the pairs."""
+    convert_currencies: bool = True
+    """Compare money across currencies at the rates of each claim's time (fx.py)."""
+    fx_rates: str | None = None
+    """A rates file in the ECB's CSV layout; None: the ECB history shipped with the package."""
 
     def __post_init__(self) -> None:
         if not 0 <= self.approx_tolerance < 1:
@@ -112,6 +117,21 @@ class Finding:
     publisher_b: str
     published_a: str
     published_b: str
+    fx_rate_low_a: float | None
+    """The reference rates a money claim was converted at (docs/currencies.md): the
+    lowest and highest, units of its currency per euro, and the dates of the first
+    and last rate used; None when the pair was compared without converting it."""
+    fx_rate_high_a: float | None
+    fx_rates_from_a: str | None
+    fx_rates_to_a: str | None
+    fx_source_a: str | None
+    fx_rate_low_b: float | None
+    fx_rate_high_b: float | None
+    fx_rates_from_b: str | None
+    fx_rates_to_b: str | None
+    fx_source_b: str | None
+    fx_detail: str
+    """How a pair of two currencies was compared, or why it could not be converted."""
 
 
 assert tuple(f.name for f in fields(Finding)) == FINDING_COLUMNS
@@ -133,6 +153,9 @@ class Report:
     quantities: int
     relations: RelationsOutcome | None = None
     """Declared relations as evaluated, with the ones that hold or cannot be evaluated."""
+    conversion: Conversion | None = None
+    """The currency conversion `claims` went through (fx.py); None when the table holds
+    money in one currency at most, or conversion was turned off."""
 
     @property
     def path(self) -> str:

@@ -26,6 +26,7 @@ from claimcheck.findings import (
     relative_gap_expr,
     severity_expr,
 )
+from claimcheck.fx import FX_PAIR_COLUMNS, across_currencies, suspect_dimension
 from claimcheck.intervals import apart_expr
 
 if TYPE_CHECKING:
@@ -85,11 +86,34 @@ def _candidates(claims: pl.DataFrame) -> pl.DataFrame:
     groups = claims.group_by("quantity", "dimension_code").agg(
         apart_expr(pl.col("low").max() - pl.col("high").min(), scale.min()).alias("apart")
     )
-    suspect = groups.group_by("quantity").agg(
-        (pl.col("apart").any() | (pl.len() > 1)).alias("suspect")
-    )
+    converted = "fx_code" in claims.columns
+    if converted:
+        # Claims of two currencies meet in euros (fx.py): a quantity whose dollar
+        # and euro claims overlap once converted holds no finding between them,
+        # but may still hold one within a currency (the groups above).
+        in_euros = pl.when(pl.col("fx_code").is_not_null())
+        euro_scale = pl.max_horizontal(pl.col("fx_low").abs(), pl.col("fx_high").abs())
+        groups = groups.select("quantity", "apart").vstack(
+            claims.group_by("quantity", suspect_dimension().alias("dimension_code")).agg(
+                apart_expr(
+                    in_euros.then(pl.col("fx_low")).otherwise(pl.col("low")).max()
+                    - in_euros.then(pl.col("fx_high")).otherwise(pl.col("high")).min(),
+                    in_euros.then(euro_scale).otherwise(scale).min(),
+                ).alias("apart")
+            ).select("quantity", "apart")
+        )  # fmt: skip
+        many = claims.group_by("quantity").agg(
+            (suspect_dimension().n_unique() > 1).alias("apart")
+        )
+        groups = groups.vstack(many.select("quantity", "apart"))
+        suspect = groups.group_by("quantity").agg(pl.col("apart").any().alias("suspect"))
+    else:
+        suspect = groups.group_by("quantity").agg(
+            (pl.col("apart").any() | (pl.len() > 1)).alias("suspect")
+        )
     quantities = suspect.filter(pl.col("suspect")).get_column("quantity")
-    return claims.select(_PAIR_COLUMNS).filter(pl.col("quantity").is_in(quantities.implode()))
+    columns = (*_PAIR_COLUMNS, *(FX_PAIR_COLUMNS if converted else ()))
+    return claims.select(columns).filter(pl.col("quantity").is_in(quantities.implode()))
 
 
 def _pairs(candidates: pl.DataFrame) -> pl.LazyFrame:
@@ -98,6 +122,8 @@ def _pairs(candidates: pl.DataFrame) -> pl.LazyFrame:
 
     lazy = candidates.lazy()
     pairs = lazy.join(lazy, on="quantity", suffix="_b").filter(pl.col("idx") < pl.col("idx_b"))
+    if "fx_code" in candidates.columns:
+        pairs = across_currencies(pairs)
     gap = pl.max_horizontal(pl.col("low_b") - pl.col("high"), pl.col("low") - pl.col("high_b"))
     magnitude = pl.max_horizontal(pl.col("base_value").abs(), pl.col("base_value_b").abs())
     same_text = (pl.col("time_code") == pl.col("time_code_b")) & (pl.col("time_code") != 0)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from claimcheck.findings import FINDING_ORDER, PROVENANCE_COLUMNS, fails_expr
+from claimcheck.fx import convert, load_rates, mixed_currencies, with_rates, without_rates
 from claimcheck.models import CompareOptions, Report
 from claimcheck.near_duplicates import near_duplicate_findings
 from claimcheck.pairs import pair_findings, with_quantities
@@ -27,6 +28,7 @@ from claimcheck.table import default_beside, load_table
 if TYPE_CHECKING:
     import polars as pl
 
+    from claimcheck.fx import Conversion
     from claimcheck.table import ClaimsTable
 
 
@@ -58,12 +60,18 @@ def compare(table: ClaimsTable, options: CompareOptions | None = None) -> Report
 
     options = options or CompareOptions()
     claims = with_intervals(table.claims.with_row_index("idx"), options.approx_tolerance)
+    conversion = _conversion(claims, options)
+    if conversion is not None:
+        claims = conversion.claims
     claims = with_quantities(claims)
     quantities = claims.get_column("quantity").n_unique()
     findings = pair_findings(claims)
+    findings = (
+        without_rates(findings) if conversion is None else with_rates(findings, claims, conversion)
+    )
     outcome = None
     if options.relations:
-        outcome = evaluate(options.relations, claims)
+        outcome = evaluate(options.relations, claims, conversion)
         findings = pl.concat([findings, outcome.violated], how="diagonal_relaxed")
         findings = findings.sort(FINDING_ORDER)
     near = near_duplicate_findings(claims, findings)
@@ -71,7 +79,20 @@ def compare(table: ClaimsTable, options: CompareOptions | None = None) -> Report
         findings = pl.concat([findings, near], how="diagonal_relaxed").sort(FINDING_ORDER)
     findings = findings.with_columns(fails_expr(options.fail_on, options.known).alias("fails"))
     findings = _with_provenance(findings, table.sources)
-    return Report(table, claims, findings, options.fail_on, quantities, outcome)
+    return Report(table, claims, findings, options.fail_on, quantities, outcome, conversion)
+
+
+def _conversion(claims: pl.DataFrame, options: CompareOptions) -> Conversion | None:
+    """Money converted to euros at the rates of each claim's time, when the table mixes
+    currencies: the rates are never read for a table in one currency (docs/currencies.md)."""
+    import polars as pl
+
+    if not options.convert_currencies:
+        return None
+    dimensions = claims.get_column("dimension").unique().drop_nulls().cast(pl.String).to_list()
+    if not mixed_currencies(dimensions):
+        return None
+    return convert(claims, lambda: load_rates(options.fx_rates))
 
 
 def _with_provenance(findings: pl.DataFrame, sources: pl.DataFrame | None) -> pl.DataFrame:

@@ -37,6 +37,7 @@ from claimcheck.findings import (
     relative_gap,
     severity,
 )
+from claimcheck.fx import in_euros, readable, relation_columns
 from claimcheck.intervals import Interval, apart
 from claimcheck.numbers import human
 from claimcheck.numbers import interval as shown
@@ -44,6 +45,8 @@ from claimcheck.times import parse_period
 
 if TYPE_CHECKING:
     import polars as pl
+
+    from claimcheck.fx import Conversion
 
 RELATION_COLUMNS = ("relation_id", "kind", "left", "right", "tolerance", "min", "max", "note")
 REQUIRED_RELATION_COLUMNS = ("relation_id", "kind", "left", "right")
@@ -268,6 +271,8 @@ _CLAIM_FIELDS = (
     "quote", "time_text", "time_first", "dimension", "base_unit", "low", "high", "base_value",
     LINE_COLUMN,
 )  # fmt: skip
+_FX_FIELDS = ("fx_low", "fx_high", "fx_base_value", "fx_code", "fx_unit", "fx_rate", "fx_reason")
+"""A converted claim's figures in euros (fx.py), read when the table mixes currencies."""
 
 
 @dataclass(frozen=True)
@@ -306,17 +311,20 @@ class _Check:
     right: Interval | None
 
 
-def evaluate(relations: Sequence[Relation], claims: pl.DataFrame) -> RelationsOutcome:
+def evaluate(
+    relations: Sequence[Relation], claims: pl.DataFrame, conversion: Conversion | None = None
+) -> RelationsOutcome:
     """Check each relation on every same-time combination of the claims it selects.
 
     `claims` is the pipeline's claims frame (with `idx`, `low`, `high`,
     `base_value`). Violations say `fails` False: whether they fail is the
-    pipeline's policy, applied to every finding alike.
+    pipeline's policy, applied to every finding alike. With a `conversion`
+    (fx.py), claims of two currencies are related in euros.
     """
     violated: list[dict[str, Any]] = []
     context: list[dict[str, Any]] = []
     for relation in relations:
-        for row in _evaluate_one(relation, claims):
+        for row in _evaluate_one(relation, claims, conversion):
             if row["kind"] == Kind.RELATION_VIOLATED.value:
                 violated.append(row)
             else:
@@ -335,17 +343,23 @@ def _frame(rows: list[dict[str, Any]]) -> pl.DataFrame:
     return pl.DataFrame(filled, schema=schema, orient="row")
 
 
-def _matching(claims: pl.DataFrame, selector: Selector) -> list[Claim]:
-    return list(claims.filter(selector.expression()).select(_CLAIM_FIELDS).iter_rows(named=True))
+def _matching(
+    claims: pl.DataFrame, selector: Selector, conversion: Conversion | None
+) -> list[Claim]:
+    fields = (*_CLAIM_FIELDS, *(_FX_FIELDS if conversion is not None else ()))
+    matched = claims.filter(selector.expression()).select(fields)
+    return list(readable(matched, conversion).iter_rows(named=True))
 
 
-def _evaluate_one(relation: Relation, claims: pl.DataFrame) -> list[dict[str, Any]]:
+def _evaluate_one(
+    relation: Relation, claims: pl.DataFrame, conversion: Conversion | None
+) -> list[dict[str, Any]]:
     """Rows for one relation: violated and holding combinations, or unevaluable reasons."""
     slots: list[list[Claim]] = []
     pinned: list[bool] = []
     growth = relation.kind is RelationKind.GROWTH
     for position, selector in enumerate((relation.left, *relation.right)):
-        matched = _matching(claims, selector)
+        matched = _matching(claims, selector, conversion)
         if not matched:
             return [_unevaluable(relation, Reason.NO_CLAIMS, f"no claim matches {selector.text}")]
         if relation.kind is RelationKind.SUM and position > 0:
@@ -378,6 +392,9 @@ def _evaluate_one(relation: Relation, claims: pl.DataFrame) -> list[dict[str, An
     problems: dict[Reason, str] = {}
     for combination in combinations:
         left, right = combination[0], list(combination[1:])
+        euros = in_euros(right if growth else [left, *right])
+        if euros is not None:
+            left, right = (left, euros) if growth else (euros[0], euros[1:])
         problem = _units_problem(relation.kind, left, right)
         if problem is None and relation.kind in (RelationKind.RATIO, RelationKind.GROWTH):
             divisor = right[0]
@@ -390,7 +407,7 @@ def _evaluate_one(relation: Relation, claims: pl.DataFrame) -> list[dict[str, An
             problems.setdefault(problem[0], problem[1])
             continue
         check = _check(relation, left, right)
-        rows.append(_row(relation, left, right, check))
+        rows.append({**_row(relation, left, right, check), **relation_columns(left, right)})
     rows.extend(_unevaluable(relation, reason, detail) for reason, detail in problems.items())
     return rows
 
@@ -454,10 +471,11 @@ def _units_problem(
         if other["dimension"] != first["dimension"]:
             currencies = all(c["dimension"].startswith("[currency_") for c in (first, other))
             reason = Reason.CURRENCIES if currencies else Reason.DIMENSIONS
+            why = "; ".join(dict.fromkeys(c["fx_reason"] for c in group if c.get("fx_reason")))
             return (
                 reason,
                 f"{first['claim_id']} in {first['base_unit']} against "
-                f"{other['claim_id']} in {other['base_unit']}",
+                f"{other['claim_id']} in {other['base_unit']}" + (f" ({why})" if why else ""),
             )
     return None
 

@@ -10,6 +10,7 @@ import typer
 
 from claimcheck.cli._app import app, fail
 from claimcheck.cli._common import AliasesOpt, ClaimsArg, QuietOpt, SourcesOpt, claims_path
+from claimcheck.cli._fx import FxChoice, FxOpt, FxRatesOpt, fx_options
 from claimcheck.errors import ClaimcheckError, UsageError
 from claimcheck.quantities import DEFAULT_APPROX_TOLERANCE
 from claimcheck.status import ExitStatus
@@ -53,6 +54,8 @@ def baseline(
             "(use the value compare uses, or fingerprints will not match).",
         ),
     ] = DEFAULT_APPROX_TOLERANCE,
+    fx: FxOpt = FxChoice.ECB,
+    fx_rates: FxRatesOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Accept every current finding into a baseline, so CI fails only on new ones.
@@ -76,9 +79,10 @@ def baseline(
         existing = (
             baselines.read(output) if prune or output.exists() else baselines.Baseline({})
         )
+        convert, rates = fx_options(fx, fx_rates)
         report = compare_files(
             path,
-            CompareOptions(approx_tolerance),
+            CompareOptions(approx_tolerance, convert_currencies=convert, fx_rates=rates),
             sources=sources,
             aliases=aliases,
             relations=relations,

@@ -20,6 +20,7 @@ from claimcheck.cli._common import (
     claims_path,
     now,
 )
+from claimcheck.cli._fx import FxChoice, FxOpt, FxRatesOpt, fx_options
 from claimcheck.errors import ClaimcheckError, UsageError
 from claimcheck.findings import DEFAULT_FAIL_ON, Kind
 from claimcheck.quantities import DEFAULT_APPROX_TOLERANCE
@@ -95,6 +96,8 @@ def compare(
             "of kind relation_holds / relation_unevaluable (they never fail).",
         ),
     ] = False,
+    fx: FxOpt = FxChoice.ECB,
+    fx_rates: FxRatesOpt = None,
     excel_safe: Annotated[
         bool,
         typer.Option(
@@ -122,9 +125,11 @@ def compare(
             accepted = baselines.read(baseline)
         if excel_safe and fmt is not Format.CSV and (fmt or sys.stdout.isatty()):
             raise UsageError("--excel-safe applies to --format csv only")
+        convert, rates = fx_options(fx, fx_rates)
         options = CompareOptions(
-            approx_tolerance, parse_fail_on(fail_on), known=accepted.fingerprints
-        )
+            approx_tolerance, parse_fail_on(fail_on), known=accepted.fingerprints,
+            convert_currencies=convert, fx_rates=rates,
+        )  # fmt: skip
         report = compare_files(
             claims_path(claims), options, sources=sources, aliases=aliases, relations=relations
         )

@@ -16,6 +16,7 @@ from claimcheck.cli._common import (
     claims_path,
     now,
 )
+from claimcheck.cli._fx import FxChoice, FxOpt, FxRatesOpt, fx_options
 from claimcheck.errors import ClaimcheckError
 from claimcheck.render import RenderOptions, ShowFormat
 from claimcheck.status import ExitStatus
@@ -48,6 +49,8 @@ def show(
         typer.Option("--panels", help="html: draw at most N matched quantities (0: all).", min=0),
     ] = 20,
     timestamp: TimestampOpt = False,
+    fx: FxOpt = FxChoice.ECB,
+    fx_rates: FxRatesOpt = None,
 ) -> None:
     """Show every claim of the quantities matching QUERY, their findings and related quantities.
 
@@ -63,11 +66,14 @@ def show(
 
     Example: claimcheck show north_korea data/claims.csv --format html > north_korea.html
     """
+    from claimcheck.models import CompareOptions
     from claimcheck.pipeline import compare_files
     from claimcheck.show import show as select
 
     try:
-        report = compare_files(claims_path(claims), sources=sources, aliases=aliases)
+        convert, rates = fx_options(fx, fx_rates)
+        compared = CompareOptions(convert_currencies=convert, fx_rates=rates)
+        report = compare_files(claims_path(claims), compared, sources=sources, aliases=aliases)
         shown = select(report, query)
     except ClaimcheckError as error:
         fail(error)
