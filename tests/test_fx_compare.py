@@ -354,3 +354,28 @@ class TestRelations:
         )
         assert rows["share"]["kind"] == "relation_unevaluable"
         assert rows["share"]["relation_detail"].endswith("(no date for arms)")
+
+
+class TestShow:
+    def test_related_quantities_across_currencies(self, tmp_path: Path) -> None:
+        """Arms in dollars beside a GDP in euros: the share, in euros at 2023's rates."""
+        from claimcheck.render.show import ratio_text
+
+        path = write(
+            tmp_path,
+            [
+                "arms,s1,north_korea,arms_deliveries,russia,2023,5.5,,billion USD,,,,",
+                "gdp,s2,north_korea,gdp,,2023,23.7,,billion EUR,,,,",
+            ],
+        )
+        year = [q for d, q in ORACLE["USD"].items() if d.year == 2023 or d == date(2022, 12, 30)]
+        share = 5.5e9 * 2 / (min(year) + max(year)) / 23.7e9
+        result = run_cli("show", "arms", str(path), "--width", "120")
+        assert result.status == 0, result.stderr
+        related = result.stdout.split("Related quantities", 1)[1]
+        assert "23.7 billion EUR" in related
+        assert ratio_text(share) in related
+        assert "in EUR at the rates of each claim's time" in " ".join(result.stdout.split())
+        plain = run_cli("show", "arms", str(path), "--width", "120", "--fx", "none")
+        assert plain.status == 0
+        assert "23.7 billion EUR" not in plain.stdout  # no shared dimension: not related

@@ -29,9 +29,7 @@ in Python once per distinct (currency, time); claims get the result by a join.
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date
@@ -140,6 +138,9 @@ def read_rates(path: str | Path, source: str | None = None, name: str | None = N
     per currency, units of that currency per euro, `N/A` or empty where the ECB
     published none. Problems raise InputError with the file, line and column.
     """
+    import io
+    import zipfile
+
     import polars as pl
 
     shown = str(path)

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from claimcheck.errors import UsageError
+from claimcheck.fx import readable
 from claimcheck.keys import normalize_name
 
 if TYPE_CHECKING:
@@ -83,22 +84,39 @@ class Quantity:
     def dimensions(self) -> tuple[str, ...]:
         return tuple(sorted(set(self.claims.get_column("dimension").to_list())))
 
+    @property
+    def converted_dimensions(self) -> tuple[str, ...]:
+        """Its dimensions, with money converted to euros (docs/currencies.md) as well."""
+        if "fx_dimension" not in self.claims.columns:
+            return self.dimensions
+        euros = self.claims.get_column("fx_dimension").drop_nulls().to_list()
+        return tuple(sorted({*self.dimensions, *euros}))
+
+    def _in(self, dimension: str, own: str, converted: str) -> pl.Series:
+        """A column's values in `dimension`: the claim's own, else its converted one."""
+        import polars as pl
+
+        value: pl.Expr = pl.when(pl.col("dimension") == dimension).then(pl.col(own))
+        if "fx_dimension" in self.claims.columns:
+            value = (
+                pl.when(pl.col("dimension") == dimension)
+                .then(pl.col(own))
+                .when(pl.col("fx_dimension") == dimension)
+                .then(pl.col(converted))
+            )
+        return self.claims.select(value.alias("in")).get_column("in").drop_nulls()
+
     def figure(self, dimension: str) -> float:
         """The quantity's typical value in base units: the median of its claims' values.
 
         A median, not a mean, so one outlying claim does not move the ratio
         a reader compares with another quantity.
         """
-        import polars as pl
-
-        values = self.claims.filter(pl.col("dimension") == dimension).get_column("base_value")
+        values = self._in(dimension, "base_value", "fx_base_value")
         return float(statistics.median(values.to_list()))
 
     def base_unit(self, dimension: str) -> str:
-        import polars as pl
-
-        rows = self.claims.filter(pl.col("dimension") == dimension)
-        return str(rows.get_column("base_unit")[0])
+        return str(self._in(dimension, "base_unit", "fx_base_unit")[0])
 
 
 @dataclass(frozen=True)
@@ -111,6 +129,9 @@ class Related:
     ratio: float | None
     """left / right in base units; None when the right figure is 0."""
     reason: str
+    converted: bool = False
+    """The two are money in different currencies, compared in euros at the reference
+    rates of each claim's time (docs/currencies.md)."""
 
 
 @dataclass(frozen=True)
@@ -151,7 +172,8 @@ def _quantities(report: Report) -> list[Quantity]:
     """Every quantity of the report, sorted by key, its claims by time then claim id."""
     import polars as pl
 
-    claims = report.claims.sort("time_first", "claim_id", nulls_last=True)
+    claims = readable(report.claims, report.conversion)
+    claims = claims.sort("time_first", "claim_id", nulls_last=True)
     keyed = claims.group_by("quantity", maintain_order=True).agg(pl.col(KEY_PARTS).first())
     found = [
         Quantity(
@@ -286,6 +308,9 @@ def related(matched: tuple[Quantity, ...], everything: list[Quantity]) -> tuple[
             if pair in seen or not _neighbours(left, right):
                 continue
             shared = sorted(set(left.dimensions) & set(right.dimensions))
+            converted = not shared
+            if converted:
+                shared = sorted(set(left.converted_dimensions) & set(right.converted_dimensions))
             if not shared:
                 continue
             seen.add(pair)
@@ -295,7 +320,7 @@ def related(matched: tuple[Quantity, ...], everything: list[Quantity]) -> tuple[
             dimension = shared[0]
             denominator = b.figure(dimension)
             ratio = a.figure(dimension) / denominator if denominator else None
-            found.append(Related(a, b, dimension, ratio, reason(a, b)))
+            found.append(Related(a, b, dimension, ratio, reason(a, b), converted))
     found.sort(key=lambda r: (position[r.left.number], position[r.right.number]))
     return tuple(found)
 

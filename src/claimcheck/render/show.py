@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from claimcheck.numbers import human
-from claimcheck.render.table import _claims_table, _findings_table, _number_line
+from claimcheck.render.table import _claims_table, _conversions, _findings_table, _number_line
 from claimcheck.render.view import sources
 
 if TYPE_CHECKING:
@@ -44,6 +44,8 @@ def render(shown: Shown, out: TextIO, width: int | None = None) -> None:
     if shown.findings.height:
         console.print(Text("Findings between these claims", style="bold"))
         console.print(_findings_table(shown.findings))
+        for line in _conversions(shown.findings):
+            console.print(line)
     else:
         console.print(Text("No findings between these claims.", style="green"))
     if shown.related:
@@ -78,5 +80,6 @@ def _related_table(related: tuple[Related, ...]) -> Table:
         left.append(f"\n{quantity_figure(pair.left, pair.dimension)}", style="bold")
         right = Text(pair.right.label)
         right.append(f"\n{quantity_figure(pair.right, pair.dimension)}", style="bold")
-        table.add_row(left, right, ratio_text(pair.ratio), pair.reason)
+        why = pair.reason + ("; in EUR at the rates of each claim's time" if pair.converted else "")
+        table.add_row(left, right, ratio_text(pair.ratio), why)
     return table

@@ -20,6 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from claimcheck.findings import Kind
+from claimcheck.fx import readable
 from claimcheck.numbers import human, interval
 from claimcheck.render.view import (
     axis,
@@ -85,10 +86,15 @@ def _panel(report: Report, quantity: int, sources: dict[str, dict[str, str]]) ->
     import polars as pl
 
     claims = report.claims.filter(pl.col("quantity") == quantity).sort("time_first", "claim_id")
-    rows = list(claims.iter_rows(named=True))
+    rows = list(readable(claims, report.conversion).iter_rows(named=True))
     findings = report.findings.filter(pl.col("quantity") == quantity)
     return Panel(
-        Group(_number_line(rows), _claims_table(rows, sources), _findings_table(findings)),
+        Group(
+            _number_line(rows),
+            _claims_table(rows, sources),
+            _findings_table(findings),
+            *_conversions(findings),
+        ),
         title=Text(quantity_title(rows[0]), style="bold"),
         title_align="left",
         border_style=_SEVERITY_STYLES[worst(findings.get_column("severity").to_list())],
@@ -181,6 +187,14 @@ def _near_duplicates(findings: Any) -> Panel:
         title_align="left",
         border_style=_SEVERITY_STYLES["low"],
     )
+
+
+def _conversions(findings: Any) -> list[Text]:
+    """One line per finding whose pair of currencies was converted, or could not be."""
+    if "fx_detail" not in findings.columns:
+        return []
+    rows = findings.select("claim_a", "claim_b", "fx_detail").iter_rows()
+    return [Text(f"{a} vs {b}: {detail}", style="dim") for a, b, detail in rows if detail]
 
 
 def _findings_table(findings: Any) -> Table:

@@ -129,12 +129,28 @@ class Axis:
         return "log scale" if self.log else "linear scale"
 
 
+def in_euros(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A quantity's claims for its chart: in euros when it holds money in two currencies,
+    each claim that converted at its converted interval (docs/currencies.md)."""
+    currencies = {r["dimension"] for r in rows if r.get("fx_dimension") is not None}
+    if len(currencies) < 2:
+        return list(rows)
+    return [
+        {**r, "dimension": r["fx_dimension"], "low": r["fx_low"], "high": r["fx_high"],
+         "base_unit": r["fx_base_unit"]} if r.get("fx_dimension") is not None else r
+        for r in rows
+    ]  # fmt: skip
+
+
 def axis(rows: Sequence[dict[str, Any]]) -> Axis:
     """The axis for a quantity's claims: its most common dimension, finite ends, the scale.
 
     A tie between dimensions goes to the first claim shown. Log scale when the
     ends span more than `LOG_SPAN`, so 7,000 and 5 million are both seen.
+    Rows with their conversion (fx.readable) of a quantity in two currencies
+    are drawn in euros.
     """
+    rows = in_euros(rows)
     dimensions = [r["dimension"] for r in rows]
     dimension = max(dimensions, key=lambda d: (dimensions.count(d), -dimensions.index(d)))
     drawn = tuple(r for r in rows if r["dimension"] == dimension)
