@@ -11,6 +11,7 @@ import csv
 import io
 import zipfile
 from datetime import date, timedelta
+from math import inf
 from pathlib import Path
 
 import pytest
@@ -241,3 +242,44 @@ class TestConvert:
         assert found["r"]["fx_reason"] == "no RUB rate after 2022-03-01"
         assert found["ok"]["fx_reason"] is None
         assert found["ok"]["fx_base_unit"] == "EUR / year"
+
+
+class TestIntervalProperty:
+    @settings(max_examples=30)
+    @given(
+        st.integers(min_value=-10**6, max_value=10**6),
+        st.sampled_from(["exact", "approx", "range", "at_least", "at_most"]),
+        st.dates(min_value=date(1999, 1, 4), max_value=date(2026, 9, 30)),
+        st.sampled_from(["day", "month", "year"]),
+    )
+    def test_every_reading_at_every_rate_is_inside(
+        self, value: int, qualifier: str, day_: date, precision: str
+    ) -> None:
+        """At each rate in force over the time, each end converts inside the interval,
+        and the interval's ends are reached: it is the tightest that holds them all."""
+        text = {"day": day_.isoformat(), "month": day_.isoformat()[:7], "year": str(day_.year)}
+        written = text[precision]
+        if precision == "year" and day_.year == 2026:
+            written = day_.isoformat()[:7]
+        high = f"{value + 7}" if qualifier == "range" else ""
+        row = f"c,s,x,m,,,{value},{high},USD,{qualifier},,{written},"
+        found = converted([row, "e,s,x,m,,,1,,EUR,,,,"])["c"]
+        span = parse_date(str(written))
+        assert found["fx_rates_from"] is not None
+        first = date.fromisoformat(str(found["fx_rates_from"]))
+        quotes = [
+            q for d, q in ORACLE["USD"].items()
+            if first <= d and d.toordinal() <= span.last
+        ]  # fmt: skip
+        low, high_end = float(found["low"]), float(found["high"])
+        ends = [end / q for q in quotes for end in (low, high_end) if end not in (-inf, inf)]
+        fx_low, fx_high = float(found["fx_low"]), float(found["fx_high"])
+        assert all(fx_low - 1e-9 * abs(e) <= e <= fx_high + 1e-9 * abs(e) for e in ends)
+        if low != -inf:
+            assert fx_low == pytest.approx(min(low / q for q in quotes))
+        else:
+            assert fx_low == -inf
+        if high_end != inf:
+            assert fx_high == pytest.approx(max(high_end / q for q in quotes))
+        else:
+            assert fx_high == inf
