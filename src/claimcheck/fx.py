@@ -518,10 +518,9 @@ def without_rates(findings: pl.DataFrame) -> pl.DataFrame:
 
     return findings.with_columns(
         *(
-            pl.lit(None, pl.Float64 if "_rate_" in name else pl.String).alias(name)
-            for name in FX_COLUMNS[:-1]
+            (pl.lit(None, pl.Float64) if "_rate_" in name else pl.lit("")).alias(name)
+            for name in FX_COLUMNS
         ),
-        pl.lit("").alias("fx_detail"),
     )
 
 
@@ -607,8 +606,12 @@ def with_rates(
         unit = pl.col(f"base_unit_{side}").cast(pl.String)
         euro_unit = _lookup(pl.col(f"_fx_unit_{side}"), conversion.units)
         out.append(pl.when(conv).then(euro_unit).otherwise(unit).alias(f"base_unit_{side}"))
+        # Empty texts are "" and absent rates null, as in every other column.
         out.extend(
-            pl.when(took_rates(side)).then(pl.col(f"_{name}_{side}")).alias(f"{name}_{side}")
+            pl.when(took_rates(side))
+            .then(pl.col(f"_{name}_{side}"))
+            .otherwise(None if "_rate_" in name else pl.lit(""))
+            .alias(f"{name}_{side}")
             for name in RATE_COLUMNS
         )
     frame = frame.with_columns(*out, detail.alias("fx_detail"))

@@ -120,16 +120,17 @@ class Finding:
     fx_rate_low_a: float | None
     """The reference rates a money claim was converted at (docs/currencies.md): the
     lowest and highest, units of its currency per euro, and the dates of the first
-    and last rate used; None when the pair was compared without converting it."""
+    and last rate used; None (rates) or empty (dates, source) when the pair was
+    compared without converting that side."""
     fx_rate_high_a: float | None
-    fx_rates_from_a: str | None
-    fx_rates_to_a: str | None
-    fx_source_a: str | None
+    fx_rates_from_a: str
+    fx_rates_to_a: str
+    fx_source_a: str
     fx_rate_low_b: float | None
     fx_rate_high_b: float | None
-    fx_rates_from_b: str | None
-    fx_rates_to_b: str | None
-    fx_source_b: str | None
+    fx_rates_from_b: str
+    fx_rates_to_b: str
+    fx_source_b: str
     fx_detail: str
     """How a pair of two currencies was compared, or why it could not be converted."""
 
