@@ -161,6 +161,27 @@ class TestPairs:
         assert by_pair["gb", "gb2"]["fx_detail"] == ""
         assert by_pair["gb", "gb2"]["base_unit_a"] == "GBP"
 
+    def test_dollars_apart_in_dollars_though_together_in_euros(self, tmp_path: Path) -> None:
+        """A year's spread of rates makes 1.00 and 1.04 billion dollars overlap in euros;
+        in dollars they are apart, and two dollar figures are compared in dollars."""
+        year = [q for d, q in ORACLE["USD"].items() if d.year == 2023]
+        assert 1.035e9 / max(year) < 1.005e9 / min(year)  # together once converted
+        path = write(
+            tmp_path,
+            [
+                "u1,s1,x,aid,,2023,1.00,,billion USD,,,,",
+                "u2,s2,x,aid,,2023,1.04,,billion USD,,,,",
+                "e1,s3,x,aid,,2023,0.93,,billion EUR,,,,",
+            ],
+        )
+        (finding,) = findings(path)
+        assert (finding["kind"], finding["claim_a"], finding["claim_b"]) == (
+            "contradiction", "u1", "u2",
+        )  # fmt: skip
+        assert finding["fx_detail"] == ""
+        assert finding["base_unit_a"] == "USD"
+        assert finding["relative_gap"] == pytest.approx((1.035e9 - 1.005e9) / 1.04e9)
+
     def test_two_foreign_currencies_both_convert(self, tmp_path: Path) -> None:
         path = write(
             tmp_path,
