@@ -401,3 +401,34 @@ class TestShow:
         plain = run_cli("show", "arms", str(path), "--width", "120", "--fx", "none")
         assert plain.status == 0
         assert "23.7 billion EUR" not in plain.stdout  # no shared dimension: not related
+
+
+class TestBaseline:
+    ROWS = (
+        "de-1,spiegel,ukraine,military_aid,,,5,,billion EUR,,,2022-09-30,",
+        "de-2,faz,ukraine,military_aid,,,5.0,,billion EUR,,,2022-09-30,",
+        "us-1,wapo,ukraine,military_aid,,,5.45,,billion USD,,,2022-09,",
+    )
+
+    def test_a_baseline_from_before_conversion(self, tmp_path: Path) -> None:
+        """docs/currencies.md: the agreeing pair's entry goes stale, the disagreeing pair is
+        a new contradiction that fails, and --fx none reproduces the old findings."""
+        claims = write(tmp_path, list(self.ROWS))
+        accepted = tmp_path / "baseline.json"
+        made = run_cli("baseline", str(claims), "--output", str(accepted), "--fx", "none")
+        assert made.status == 0, made.stderr
+        entries = json.loads(accepted.read_text(encoding="utf-8"))
+        entries = entries["findings"] if isinstance(entries, dict) else entries
+        assert sorted(e["kind"] for e in entries) == ["unit_mismatch", "unit_mismatch"]
+        now = run_cli("compare", str(claims), "--baseline", str(accepted), "--format", "csv")
+        assert now.status == 1
+        rows = now.stdout.splitlines()[1:]
+        assert [row.split(",")[1:2] + row.split(",")[7:9] for row in rows] == [
+            ["contradiction", "de-2", "us-1"]
+        ]
+        assert "2 baseline entries no longer occur" in now.stderr
+        before = run_cli(
+            "compare", str(claims), "--baseline", str(accepted), "--fx", "none", "--format", "csv"
+        )
+        assert before.status == 0
+        assert "no longer occur" not in before.stderr
