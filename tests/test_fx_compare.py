@@ -432,3 +432,11 @@ class TestBaseline:
         )
         assert before.status == 0
         assert "no longer occur" not in before.stderr
+
+
+def test_a_missing_rates_file_is_refused_even_when_unread(tmp_path: Path) -> None:
+    """A single-currency table never reads the rates; a mistyped path still fails."""
+    result = run_cli("compare", str(SEED_CLAIMS), "--fx-rates", str(tmp_path / "no.csv"))
+    assert result.status == 2
+    assert "no.csv" in result.stderr
+    assert result.stdout == ""

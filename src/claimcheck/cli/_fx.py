@@ -35,6 +35,11 @@ FxRatesOpt = Annotated[
         help="Your own daily rates in the ECB's CSV layout (Date,USD,JPY,...: units per "
         "euro) instead of the ECB history shipped with claimcheck.",
         show_default=False,
+        # Checked at once: the file is read only for a table that mixes currencies,
+        # and a mistyped path must not pass unnoticed on one that does not.
+        exists=True,
+        dir_okay=False,
+        readable=True,
     ),
 ]
 
