@@ -167,33 +167,36 @@ def read_rates(path: str | Path, source: str | None = None, name: str | None = N
     if bad_dates.height:
         line, text = bad_dates.select("_line", "Date").row(0)
         raise InputError(f"{text!r} is not a date (YYYY-MM-DD)", Location(shown, int(line), "Date"))
+    epoch = date(1970, 1, 1).toordinal()
+    frame = frame.with_columns(day.alias("Date")).with_columns(
+        (pl.col("Date").rank("dense") - 1).cast(pl.Int64).alias("_position")
+    )
     long = (
-        frame.with_columns(day.alias("Date"))
-        .unpivot(currencies, index=["_line", "Date"], variable_name="currency", value_name="text")
+        frame.unpivot(currencies, index=["_line", "Date", "_position"], variable_name="currency",
+                      value_name="text")
         .filter(~pl.col("text").is_in(_NA) & pl.col("text").is_not_null())
         .with_columns(pl.col("text").cast(pl.Float64, strict=False).alias("rate"))
-    )
+    )  # fmt: skip
     bad = long.filter(
         pl.col("rate").is_null() | ~(pl.col("rate") > 0) | ~pl.col("rate").is_finite()
     )
     if bad.height:
         line, currency, text = bad.select("_line", "currency", "text").row(0)
         raise InputError(f"{text!r} is not a positive rate", Location(shown, int(line), currency))
-    long = long.sort("currency", "Date").unique(["currency", "Date"], keep="first",
-                                                maintain_order=True)  # fmt: skip
-    epoch = date(1970, 1, 1).toordinal()
-    publications = sorted(
-        {epoch + value for value in frame.get_column("Date").str.to_date().cast(pl.Int32).to_list()}
+    # One list per currency in one aggregation; a day written twice keeps its first row.
+    series = (
+        long.sort("currency", "Date")
+        .unique(["currency", "Date"], keep="first", maintain_order=True)
+        .group_by("currency")
+        .agg((pl.col("Date").cast(pl.Int32) + epoch).alias("days"), "_position", "rate")
     )
-    index = {ordinal: i for i, ordinal in enumerate(publications)}
+    ordinals = frame.get_column("Date").unique().sort().cast(pl.Int32).to_list()
+    publications = [epoch + value for value in ordinals]
     days: dict[str, list[int]] = {}
     positions: dict[str, list[int]] = {}
     quotes: dict[str, list[float]] = {}
-    for (currency,), part in long.partition_by("currency", as_dict=True).items():
-        ordinals = [epoch + value for value in part.get_column("Date").cast(pl.Int32).to_list()]
-        days[str(currency)] = ordinals
-        positions[str(currency)] = [index[ordinal] for ordinal in ordinals]
-        quotes[str(currency)] = part.get_column("rate").to_list()
+    for currency, on, at, rate in series.iter_rows():
+        days[currency], positions[currency], quotes[currency] = on, at, rate
     return Rates(publications, days, positions, quotes, source or shown, name or shown)
 
 
