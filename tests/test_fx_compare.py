@@ -440,3 +440,25 @@ def test_a_missing_rates_file_is_refused_even_when_unread(tmp_path: Path) -> Non
     assert result.status == 2
     assert "no.csv" in result.stderr
     assert result.stdout == ""
+
+
+def test_views_draw_two_currencies_on_one_euro_axis(tmp_path: Path) -> None:
+    """The table and html views place a dollar claim beside euro claims, in euros."""
+    path = write(
+        tmp_path,
+        [
+            "de-1,s1,ukraine,aid,,,5,,billion EUR,,,2022-09-30,",
+            "us-1,s2,ukraine,aid,,,5.45,,billion USD,,,2022-09,",
+            "us-2,s3,ukraine,aid,,,5.45,,billion USD,,,,",
+        ],
+    )
+    usd = september("USD")
+    low, high = 5.445 / max(usd), 5.455 / min(usd)
+    for fmt in ("table", "html"):
+        result = run_cli("compare", str(path), "--format", fmt, "--width", "120")
+        assert result.status == 1, result.stderr
+        assert f"{low:.4g} billion – {high:.4g} billion EUR" in result.stdout
+        # The undated dollar claim cannot convert, so it stays off the euro axis.
+        assert "not on this axis: USD is another dimension" in result.stdout
+    table = run_cli("compare", str(path), "--format", "table", "--width", "120").stdout
+    assert "de-1 vs us-2: not converted: no date for us-2" in table

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import urlsplit
 
 from claimcheck.findings import Kind, Severity
+from claimcheck.fx import readable
 from claimcheck.numbers import human, interval
 from claimcheck.render.view import (
     Axis,
@@ -121,7 +122,7 @@ def render(report: Report, out: TextIO, options: RenderOptions) -> None:
     sections: list[str] = []
     for position, (number, findings) in enumerate(zip(drawn, shown_findings, strict=True), 1):
         claims = claims_of[(number,)].sort("time_first", "claim_id")
-        rows = list(claims.head(ROWS).iter_rows(named=True))
+        rows = list(readable(claims.head(ROWS), report.conversion).iter_rows(named=True))
         anchor = f"q{position}"
         title = quantity_title(rows[0])
         entries.append((anchor, title))
