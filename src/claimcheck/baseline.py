@@ -17,15 +17,14 @@ worse, a typo in the path go unnoticed.
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from claimcheck.errors import InputError, Location
+from claimcheck.files import locked, read_input, write_atomic, write_target
 
 if TYPE_CHECKING:
     from claimcheck.models import Finding, Report
@@ -144,60 +143,60 @@ def dumps(baseline: Baseline) -> str:
 
 
 def write(baseline: Baseline, path: str | Path) -> None:
-    """Write the baseline atomically: a temporary file in the same directory, then a rename.
+    """Write the baseline atomically (files.write_atomic: temp file, fsync, rename).
 
-    The rename is atomic on POSIX and Windows when both names are on one file
-    system, which the same directory guarantees; a crash before it leaves the
-    old file untouched and no temporary file behind.
+    A crash before the rename leaves the old file untouched and no temporary
+    file behind; a symlinked baseline stays a symlink to the new content.
     """
-    target = Path(path)
-    text = dumps(baseline)
-    mode = _mode_for(target)
-    handle, temporary = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=".tmp", dir=target.parent if target.parent.parts else "."
-    )
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        Path(temporary).chmod(mode)
-        Path(temporary).replace(target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomic(path, dumps(baseline))
 
 
-def _mode_for(target: Path) -> int:
-    """Keep an existing file's permissions; a new one gets what the umask allows.
+def update(path: str | Path, report: Report, *, prune: bool) -> tuple[Baseline, Baseline]:
+    """Read, merge (or prune) and write the baseline at `path` under its lock file.
 
-    mkstemp creates files readable by the owner only, which would surprise a
-    repository that commits the baseline.
+    Two `claimcheck baseline` runs at once on one file take turns, and the
+    second reads what the first wrote, so neither run's entries are lost.
+    Returns the baseline before and after.
     """
-    try:
-        return target.stat().st_mode & 0o777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+    target = write_target(path)
+    with locked(target):
+        exists = target.exists() or Path(path).is_symlink()
+        existing = read(path) if prune or exists else Baseline({})
+        updated = existing.pruned(report) if prune else existing.merged(report)
+        write(updated, path)
+    return existing, updated
+
+
+MAX_BYTES = 1 << 30
+"""A baseline of every finding of the million-claim bench table is about 100 MB."""
 
 
 def read(path: str | Path) -> Baseline:
     """Read and check a baseline file; any problem is an InputError naming the file."""
     shown = str(path)
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError("no such baseline file", Location(shown)) from None
+        data = read_input(path, shown, "a baseline")
+    except InputError as error:
+        if error.message == "no such file":
+            raise InputError("no such baseline file", Location(shown)) from None
+        raise
+    if len(data) > MAX_BYTES:
+        raise InputError(f"baseline is larger than {MAX_BYTES:,} bytes", Location(shown))
+    try:
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise InputError("baseline is not UTF-8 text", Location(shown)) from None
-    except OSError as error:
-        raise InputError(f"cannot read baseline: {error.strerror}", Location(shown)) from None
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
         message = f"not a JSON baseline: {error.msg}"
         raise InputError(message, Location(shown, error.lineno)) from None
+    except RecursionError:
+        # A baseline is four levels deep; thousands of `[` are an attack or a broken file.
+        raise InputError(
+            "not a claimcheck baseline: nested too deeply (a baseline has 4 levels)",
+            Location(shown),
+        ) from None
     return Baseline(dict(_entries(document, shown)))
 
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import sys
 from array import array
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -26,6 +25,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from claimcheck.errors import InputError, InputErrors, Location
+from claimcheck.files import check_input, open_input, read_input, read_stdin
 
 if TYPE_CHECKING:
     import polars as pl
@@ -57,22 +57,14 @@ def display_path(path: str | Path) -> str:
 
 def read_bytes(path: str | Path, *, stdin: IO[bytes] | None = None) -> bytes:
     """Read a whole input, `-` meaning standard input; missing files are input errors."""
-    shown = display_path(path)
     if str(path) == STDIN:
-        return (stdin or sys.stdin.buffer).read()
-    try:
-        return Path(path).read_bytes()
-    except OSError as exc:
-        raise _unreadable(exc, shown) from None
+        return read_stdin(stdin)
+    return read_input(path, display_path(path), "a CSV file")
 
 
 def _unreadable(exc: OSError, shown: str) -> InputError:
-    """A file that cannot be opened, in the user's words."""
-    if isinstance(exc, FileNotFoundError):
-        return InputError("no such file", Location(shown))
-    if isinstance(exc, IsADirectoryError):
-        return InputError("is a directory, not a CSV file", Location(shown))
-    return InputError(f"cannot read: {exc.strerror}", Location(shown))
+    """A file that fails while polars or the counter reads it, in the user's words."""
+    return InputError(f"cannot read: {exc.strerror or exc}", Location(shown))
 
 
 def read_csv(
@@ -207,7 +199,7 @@ def _read_file(path: Path) -> tuple[_Counts, pl.DataFrame | None, _Facts | None]
     with ThreadPoolExecutor(max_workers=1) as pool:
         parsing = pool.submit(_parse, path)
         try:
-            with path.open("rb") as handle:
+            with open_input(path, str(path), "a CSV file") as handle:
                 block = handle.read(max(_CHUNK, len(_BOM)))  # the BOM whole, however small
                 counter.feed(block.removeprefix(_BOM))
                 head = block[:_HEAD]
@@ -223,12 +215,12 @@ def _read_file(path: Path) -> tuple[_Counts, pl.DataFrame | None, _Facts | None]
 
 
 def _check_readable(path: Path, shown: str) -> None:
-    """The errors `read_bytes` gives, for a file that polars will read itself."""
-    try:
-        with path.open("rb"):
-            pass
-    except OSError as exc:
-        raise _unreadable(exc, shown) from None
+    """The errors `read_bytes` gives, for a file that polars will read itself.
+
+    A FIFO, a device or a directory is refused here, before polars could block
+    on it or read `/dev/zero` until memory runs out.
+    """
+    check_input(path, shown, "a CSV file")
 
 
 @dataclass(frozen=True)

@@ -61,6 +61,7 @@ class ClaimsTable:
     sources: pl.DataFrame | None = None
     sources_path: str | None = None
     aliases: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    aliases_path: str | None = None
 
     @property
     def directory(self) -> Path | None:
@@ -111,6 +112,7 @@ def load_table(
         sources=sources,
         sources_path=str(sources_path) if sources_path else None,
         aliases=aliases or {},
+        aliases_path=str(aliases_path) if aliases_path else None,
     )
 
 

@@ -25,8 +25,9 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+import stat
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from dataclasses import replace as _replace
 from enum import Enum
@@ -74,6 +75,8 @@ _FOLD = {
 }
 _DIGITS = re.compile(r"\d(?:[\d.,'\u00a0\u202f\u2009 ]*\d)?")
 _SCALES = tuple(10.0**power for power in (0, 3, 6, 9, 12))
+_LANGUAGES = ("de", "en")
+"""The languages whose number conventions verification reads."""
 
 
 @dataclass(frozen=True)
@@ -261,35 +264,48 @@ def figure_targets(value: str, value_high: str, factor: float | None) -> set[flo
     return targets
 
 
-def find_figure(text: str, targets: set[float], lang: str = "de") -> tuple[int, int] | None:
+def find_figure(
+    text: str, targets: set[float], lang: str | None = "de"
+) -> tuple[int, int] | None:
     """The span in `text` of a figure equal to one of `targets`, or None.
 
     The extractor reads figures as the document's language writes them
-    (`11.000`, `elftausend`, `5,5 Milliarden`, `Tausende`, `siebten`); the
-    other language is tried second, then bare digit strings in either
-    convention, possibly before a scale word.
+    (`11.000`, `elftausend`, `5,5 Milliarden`, `Tausende`, `siebten`), then
+    bare digit strings in that convention, possibly before a scale word. Only
+    when the language is unknown (None) are both readings tried: in a German
+    text `12.000` is twelve thousand, and reading it as English 12 would
+    verify a misquote.
     """
     from claimcheck.extract import extract_text
 
     if not targets:
         return None
-    langs = (lang, "en" if lang == "de" else "de")
+    langs = (lang,) if lang in _LANGUAGES else _LANGUAGES
     for reading in langs:
-        for candidate in extract_text(text, "verify", reading):
+        try:
+            candidates = extract_text(text, "verify", reading)
+        except ArithmeticError:  # a figure too long for decimal arithmetic: read digits below
+            candidates = []
+        for candidate in candidates:
             values = [candidate.value, candidate.value_high]
             if any(v is not None and _equal(float(v), targets) for v in values):
                 return candidate.start, candidate.end
     for match in _DIGITS.finditer(text):
         if any(_equal(reading * scale, targets)
-               for reading in _readings(match.group()) for scale in _SCALES):  # fmt: skip
+               for reading in _readings(match.group(), langs) for scale in _SCALES):  # fmt: skip
             return match.start(), match.end()
     return None
 
 
-def _readings(token: str) -> Iterator[float]:
-    """A digit string read as German (`11.000`, `5,5`) and as English (`11,000`, `5.5`)."""
+_SEPARATORS = {"de": (".", ","), "en": (",", ".")}
+"""Each language's group separator and decimal point."""
+
+
+def _readings(token: str, langs: Iterable[str] = _LANGUAGES) -> Iterator[float]:
+    """A digit string read as German (`11.000`, `5,5`) and/or English (`11,000`, `5.5`)."""
     compact = re.sub(r"[\s'\u00a0\u202f\u2009]", "", token)
-    for group, decimal in ((".", ","), (",", ".")):
+    for lang in langs:
+        group, decimal = _SEPARATORS[lang]
         try:
             yield float(compact.replace(group, "").replace(decimal, "."))
         except ValueError:
@@ -305,13 +321,18 @@ def sha256_text(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def verify(table: ClaimsTable) -> VerifyReport:
-    """Verify every claim of a validated table against its source text."""
+def verify(table: ClaimsTable, allowed_roots: Sequence[Path] = ()) -> VerifyReport:
+    """Verify every claim of a validated table against its source text.
+
+    Every text path is checked first (`source_texts`): one outside the folder
+    of sources.csv, or a FIFO or device, stops the run with InputErrors.
+    """
     import polars as pl
 
-    sources: dict[str, dict[str, str]] = {}
+    sources: dict[str, dict[str, Any]] = {}
     if table.sources is not None:
         sources = {row["source_id"]: row for row in table.sources.iter_rows(named=True)}
+    located = source_texts(table, allowed_roots)
     texts: dict[str, tuple[str, Folded | None, SourceText] | str] = {}
     results: list[Verification] = []
     columns = ("claim_id", "source_id", "quote", "value", "value_high", "factor", "_line")
@@ -325,7 +346,7 @@ def verify(table: ClaimsTable) -> VerifyReport:
             results.append(_replace(base, detail="the source has no path in sources.csv"))
             continue
         if source_id not in texts:
-            texts[source_id] = _read(table.directory, source_id, relative)
+            texts[source_id] = _read(located[source_id], source_id, str(table.directory / relative))
         loaded = texts[source_id]
         if isinstance(loaded, str):
             results.append(_replace(base, path=relative, detail=loaded))
@@ -347,11 +368,57 @@ def verify(table: ClaimsTable) -> VerifyReport:
                 folded,
                 quote,
                 figure_targets(value, value_high, factor),
-                source.get("language") or "de",
+                source.get("language") or "",
             )
         )
     read = tuple(item[2] for item in texts.values() if not isinstance(item, str))
     return VerifyReport(table.path, tuple(results), read)
+
+
+def source_texts(table: ClaimsTable, allowed_roots: Sequence[Path] = ()) -> dict[str, Path]:
+    """Each source's text file, resolved; InputErrors for paths no table may name.
+
+    A text must resolve, symlinks followed, inside the folder of sources.csv
+    (or a root the user allowed): otherwise a shared table could make verify
+    print `/etc/passwd` or a private key in its `closest` column. A FIFO or a
+    device would block or never end, so it is refused before it is opened.
+    A missing or unreadable file is left to `_read`: it is an outcome, not an
+    input error.
+    """
+    from claimcheck.errors import InputError, InputErrors, Location
+    from claimcheck.files import inside, not_regular
+
+    folder = table.directory
+    if table.sources is None or folder is None or "path" not in table.sources.columns:
+        return {}
+    shown = table.sources_path or ""
+    located: dict[str, Path] = {}
+    errors: list[InputError] = []
+    rows = table.sources.select("source_id", "path", "_line").iter_rows()
+    for source_id, relative, line in rows:
+        if not relative:
+            continue
+        where = Location(shown, line, "path")
+        resolved = inside(folder, relative, allowed_roots)
+        if resolved is None:
+            errors.append(InputError(
+                f"{relative!r} resolves outside the folder of {Path(shown).name} ({folder}); "
+                "texts must lie inside it (verify --allow-root DIR allows another folder)",
+                where,
+            ))  # fmt: skip
+            continue
+        try:
+            mode = resolved.stat().st_mode
+        except OSError:
+            mode = stat.S_IFREG  # missing or unreadable: reported as the claim's outcome
+        if not stat.S_ISREG(mode):
+            error = not_regular(relative, mode)
+            errors.append(InputError(f"{relative!r} is {error.message}", where))
+            continue
+        located[source_id] = resolved
+    if errors:
+        raise InputErrors(errors)
+    return located
 
 
 def _check(
@@ -377,10 +444,17 @@ def _check(
     base = _replace(base, match=match, start=start, end=end)
     passage = document[start:end]
     lang = language.split("-", maxsplit=1)[0].lower()
-    found = find_figure(passage, targets, lang if lang in ("de", "en") else "de")
+    known = lang if lang in _LANGUAGES else None
+    unknown = (
+        ""
+        if known
+        else f"source language {language or 'not given'}: numbers read as German and English"
+    )
+    found = find_figure(passage, targets, known)
     if found is None:
+        detail = "no number in the quote reads as the claim's value"
         return _replace(base, outcome=Outcome.FIGURE_NOT_IN_QUOTE,
-                        detail="no number in the quote reads as the claim's value")  # fmt: skip
+                        detail=f"{detail} ({unknown})" if unknown else detail)  # fmt: skip
     first, last = found
     return _replace(
         base,
@@ -388,19 +462,25 @@ def _check(
         figure=passage[first:last],
         figure_start=start + first,
         figure_end=start + last,
+        detail=unknown,
     )
 
 
-def _read(directory: Path, source_id: str, relative: str) -> tuple[str, None, SourceText] | str:
-    """A source's text and its record, or why it cannot be read."""
-    path = directory / relative
+def _read(path: Path, source_id: str, shown: str) -> tuple[str, None, SourceText] | str:
+    """A source's text and its record, or why it cannot be read.
+
+    The text is kept as the file holds it, CRLF included, so every offset is
+    into the file's own text (`content[start:end]`, code points).
+    """
+    from claimcheck.errors import InputError
+    from claimcheck.files import read_input
+
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return f"cannot read {path}: {exc.strerror or 'error'}"
+        data = read_input(path, shown, "a text file")
+    except InputError as exc:
+        return f"cannot read {shown}: {exc.message}"
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        return f"{path} is not UTF-8 text (byte {exc.start})"
-    text = text.replace("\r\n", "\n")
-    return text, None, SourceText(source_id, str(path), sha256_text(data), len(text))
+        return f"{shown} is not UTF-8 text (byte {exc.start})"
+    return text, None, SourceText(source_id, shown, sha256_text(data), len(text))

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
+import io
 import os
+import re
 import signal
 import sys
 from collections.abc import MutableMapping
@@ -80,26 +83,82 @@ def fail(error: ClaimcheckError) -> NoReturn:
 
 
 def main() -> None:
-    """Entry point: run the app, end quietly when a downstream pipe closes early.
+    """Entry point: run the app; streams that close or fill up end it with one line.
 
     Like `cat`, claimcheck lets SIGPIPE end it: the shell sees 141, never 1,
-    which would read as "findings" in CI, and nothing is printed.
+    which would read as "findings" in CI, and nothing is printed. A full disk
+    (`> /dev/full`) or a closed standard output (`>&-`) is exit 2 with
+    "cannot write standard output: ...", a closed standard input (`<&-`) is
+    exit 2 with "standard input is closed" once a command reads it.
     """
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     configure_allocator(os.environ)
+    _stand_in_for_closed_stdout()
+    status: int | str | None = ExitStatus.OK
     try:
-        app()
-    except BrokenPipeError:
-        _quiet_broken_pipe()
+        try:
+            app()
+        except SystemExit as exit_:
+            status = exit_.code
+        sys.stdout.flush()
     except OSError as exc:
-        if exc.errno != errno.EPIPE:
-            raise
-        _quiet_broken_pipe()
+        number = exc.errno if exc.errno is not None else _polars_errno(str(exc))
+        if number == errno.EPIPE or isinstance(exc, BrokenPipeError):
+            _quiet_broken_pipe()
+        _cannot_write(number, exc)
+    sys.exit(status)
+
+
+class _ClosedStdout(io.TextIOBase):
+    """What `sys.stdout` is when the process started with descriptor 1 closed (`>&-`).
+
+    Python sets it to None; each write then fails the way a closed descriptor does,
+    so a command that writes data ends with one message, and one that writes
+    nothing (`validate`) runs as usual.
+    """
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+    def isatty(self) -> bool:
+        return False
+
+
+def _stand_in_for_closed_stdout() -> None:
+    if sys.stdout is None:
+        sys.stdout = _ClosedStdout()
+
+
+def _polars_errno(message: str) -> int | None:
+    """polars raises OSError without errno; its message ends in `(os error 28)`."""
+    found = re.search(r"\(os error (\d+)\)", message)
+    return int(found.group(1)) if found else None
+
+
+def _cannot_write(number: int | None, exc: OSError) -> NoReturn:
+    reason = exc.strerror or (os.strerror(number) if number is not None else str(exc))
+    _park_stdout()
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        sys.stderr.write(f"claimcheck: cannot write standard output: {reason}\n")
+        sys.stderr.flush()
+    sys.exit(ExitStatus.INPUT_ERROR)
+
+
+def _park_stdout() -> None:
+    """Point descriptor 1 at devnull, so the interpreter's last flush cannot fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    with contextlib.suppress(OSError):
+        os.dup2(devnull, 1)
+    if sys.stdout is not None and not isinstance(sys.stdout, _ClosedStdout):
+        with contextlib.suppress(OSError, ValueError):
+            sys.stdout = os.fdopen(1, "w", closefd=False)
 
 
 def _quiet_broken_pipe() -> NoReturn:
     # Python flushes stdout at exit and would complain again; point it at devnull.
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+    _park_stdout()
     sys.exit(ExitStatus.OK)

@@ -9,7 +9,15 @@ from typing import Annotated
 import typer
 
 from claimcheck.cli._app import app, fail
-from claimcheck.cli._common import AliasesOpt, ClaimsArg, QuietOpt, SourcesOpt, claims_path
+from claimcheck.cli._common import (
+    AliasesOpt,
+    ClaimsArg,
+    QuietOpt,
+    SourcesOpt,
+    claims_path,
+    inputs_of,
+    read_by_compare,
+)
 from claimcheck.cli._fx import FxChoice, FxOpt, FxRatesOpt, fx_options
 from claimcheck.errors import ClaimcheckError, UsageError
 from claimcheck.quantities import DEFAULT_APPROX_TOLERANCE
@@ -71,14 +79,14 @@ def baseline(
     from claimcheck import baseline as baselines
     from claimcheck.models import CompareOptions
     from claimcheck.pipeline import compare_files
+    from claimcheck.files import STDOUT_NAMES, check_output
 
     try:
         path = claims_path(claims)
-        if path != "-" and Path(path).resolve() == output.resolve():
-            raise UsageError("--output must not be the claims file: commands never write inputs")
-        existing = (
-            baselines.read(output) if prune or output.exists() else baselines.Baseline({})
-        )
+        if str(output) in STDOUT_NAMES:
+            raise UsageError("--output must be a file: a baseline is read and updated in place")
+        read = [*read_by_compare(path, sources, aliases, relations), ("rates", fx_rates)]
+        check_output(output, read)
         convert, rates = fx_options(fx, fx_rates)
         report = compare_files(
             path,
@@ -87,22 +95,20 @@ def baseline(
             aliases=aliases,
             relations=relations,
         )
+        check_output(output, [*inputs_of(report.table, relations), ("rates", fx_rates)])
+        existing, updated = baselines.update(output, report, prune=prune)
     except ClaimcheckError as error:
         fail(error)
+    except OSError as error:
+        fail(UsageError(f"cannot write {output}: {error.strerror or error}"))
     if prune:
-        updated = existing.pruned(report)
         note = f"{len(existing.entries) - len(updated.entries)} stale entries dropped"
     else:
-        updated = existing.merged(report)
         added = len(updated.entries) - len(existing.entries)
         stale = len(existing.stale(report))
         note = f"{added} new entries"
         if stale:
             note += f", {stale} no longer occurring (--prune drops them)"
-    try:
-        baselines.write(updated, output)
-    except OSError as error:
-        fail(UsageError(f"cannot write {output}: {error.strerror or error}"))
     if not quiet:
         sys.stderr.write(f"{output}: {len(updated.entries)} findings accepted; {note}\n")
     raise typer.Exit(ExitStatus.OK)

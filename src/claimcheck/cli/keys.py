@@ -3,17 +3,27 @@
 from __future__ import annotations
 
 import csv
+import io
 import sys
 from collections.abc import Sequence
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import Annotated
 
 import typer
 
 from claimcheck.cli._app import app, fail
-from claimcheck.cli._common import AliasesOpt, ClaimsArg, SourcesOpt, claims_path
-from claimcheck.errors import ClaimcheckError, InputError, Location
+from claimcheck.cli._common import (
+    AliasesOpt,
+    ClaimsArg,
+    ExcelSafeOpt,
+    SourcesOpt,
+    claims_path,
+    inputs_of,
+    read_by_compare,
+)
+from claimcheck.errors import ClaimcheckError, InputError, Location, UsageError
+from claimcheck.files import write_atomic
 from claimcheck.status import ExitStatus
 
 
@@ -58,6 +68,7 @@ def keys(
     ] = None,
     sources: SourcesOpt = None,
     aliases: AliasesOpt = None,
+    excel_safe: ExcelSafeOpt = False,
 ) -> None:
     """List every normalized quantity key with its claim count, sources and units.
 
@@ -72,14 +83,24 @@ def keys(
 
     Example: claimcheck keys data/claims.csv --suggest --output aliases-suggested.csv
     """
+    from claimcheck.files import STDOUT_NAMES, check_output
     from claimcheck.suggest import KEY_COLUMNS, SUGGEST_COLUMNS, key_summary, suggest_aliases
     from claimcheck.table import load_table
 
+    if output is not None and str(output) in STDOUT_NAMES:
+        output = None
     try:
-        table = load_table(claims_path(claims), sources_path=sources, aliases_path=aliases)
+        path = claims_path(claims)
+        if output is not None:
+            check_output(output, read_by_compare(path, sources, aliases))
+        table = load_table(path, sources_path=sources, aliases_path=aliases)
+        if output is not None:
+            check_output(output, inputs_of(table))
+        chosen = fmt or (KeysFormat.table if sys.stdout.isatty() and not output else KeysFormat.csv)
+        if excel_safe and output is None and chosen is not KeysFormat.csv:
+            raise UsageError("--excel-safe applies to CSV output only")
     except ClaimcheckError as error:
         fail(error)
-    chosen = fmt or (KeysFormat.table if sys.stdout.isatty() and not output else KeysFormat.csv)
     if suggest:
         header: tuple[str, ...] = SUGGEST_COLUMNS
         rows: list[tuple[object, ...]] = [c.row() for c in suggest_aliases(table, threshold)]
@@ -90,22 +111,27 @@ def keys(
         title = f"{len(rows)} quantity keys in {table.claims.height} claims"
     if output is not None:
         try:
-            with output.open("w", encoding="utf-8", newline="") as handle:
-                _write_csv(handle, header, rows)
+            write_atomic(output, _csv_text(header, rows, excel_safe=excel_safe))
         except OSError as exc:
-            fail(InputError(exc.strerror or "cannot write", Location(str(output))))
+            fail(InputError(f"cannot write: {exc.strerror or exc}", Location(str(output))))
         sys.stderr.write(f"{title} written to {output}\n")
     elif chosen is KeysFormat.csv:
-        _write_csv(sys.stdout, header, rows)
+        sys.stdout.write(_csv_text(header, rows, excel_safe=excel_safe))
     else:
         _print_table(header, rows, title)
     raise typer.Exit(ExitStatus.OK)
 
 
-def _write_csv(out: TextIO, header: tuple[str, ...], rows: Sequence[tuple[object, ...]]) -> None:
+def _csv_text(
+    header: tuple[str, ...], rows: Sequence[tuple[object, ...]], *, excel_safe: bool
+) -> str:
+    from claimcheck.render.cells import excel_safe_rows
+
+    out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows(excel_safe_rows(rows) if excel_safe else rows)
+    return out.getvalue()
 
 
 def _print_table(header: tuple[str, ...], rows: Sequence[tuple[object, ...]], title: str) -> None:
@@ -113,9 +139,11 @@ def _print_table(header: tuple[str, ...], rows: Sequence[tuple[object, ...]], ti
     from rich.console import Console
     from rich.table import Table
 
+    from claimcheck.terminal import printable_cell
+
     table = Table(box=box.SIMPLE_HEAD, title=title, title_justify="left")
     for name in header:
         table.add_column(name, overflow="fold")
     for row in rows:
-        table.add_row(*("" if cell is None else str(cell) for cell in row))
+        table.add_row(*(printable_cell(cell) for cell in row))
     Console(highlight=False).print(table)

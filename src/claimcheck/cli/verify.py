@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from enum import Enum
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -13,12 +14,13 @@ from claimcheck.cli._common import (
     FORMAT_HELP,
     AliasesOpt,
     ClaimsArg,
+    ExcelSafeOpt,
     QuietOpt,
     SourcesOpt,
     WidthOpt,
     claims_path,
 )
-from claimcheck.errors import ClaimcheckError
+from claimcheck.errors import ClaimcheckError, UsageError
 from claimcheck.status import ExitStatus
 
 
@@ -46,6 +48,16 @@ def verify(
     aliases: AliasesOpt = None,
     width: WidthOpt = None,
     quiet: QuietOpt = False,
+    allow_root: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--allow-root",
+            help="A folder source texts may also lie in (repeatable). By default a text "
+            "must resolve, symlinks followed, inside the folder of sources.csv.",
+            show_default=False,
+        ),
+    ] = None,
+    excel_safe: ExcelSafeOpt = False,
 ) -> None:
     """Find each claim's quote in its source text (sources.csv `path`) and its figure in the quote.
 
@@ -60,16 +72,18 @@ def verify(
     from claimcheck.table import load_table
     from claimcheck.verify import verify as run_verify
 
+    chosen = fmt or (VerifyFormat.table if sys.stdout.isatty() else VerifyFormat.csv)
     try:
+        if excel_safe and chosen is not VerifyFormat.csv:
+            raise UsageError("--excel-safe applies to --format csv only")
         table = load_table(claims_path(claims), sources_path=sources, aliases_path=aliases)
-        report = run_verify(table)
+        report = run_verify(table, tuple(allow_root or ()))
     except ClaimcheckError as error:
         fail(error)
-    chosen = fmt or (VerifyFormat.table if sys.stdout.isatty() else VerifyFormat.csv)
     if chosen is VerifyFormat.table:
         render_table(report, sys.stdout, width)
     elif chosen is VerifyFormat.csv:
-        render_csv(report, sys.stdout)
+        render_csv(report, sys.stdout, excel_safe=excel_safe)
     else:
         render_json(report, sys.stdout)
     sys.stdout.flush()

@@ -12,7 +12,10 @@ default.
 
 from __future__ import annotations
 
+import csv
+import io
 import re
+from collections.abc import Iterable, Iterator
 
 _TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|[+-]?inf")
@@ -23,3 +26,22 @@ def excel_safe(cell: str) -> str:
     if cell.startswith(_TRIGGERS) and not _NUMBER.fullmatch(cell):
         return "'" + cell
     return cell
+
+
+def excel_safe_rows(rows: Iterable[Iterable[object]]) -> Iterator[list[object]]:
+    """Rows for a csv writer with every text cell made spreadsheet-safe; numbers stay numbers."""
+    for row in rows:
+        yield [excel_safe(cell) if isinstance(cell, str) else cell for cell in row]
+
+
+def excel_safe_csv(text: str) -> str:
+    """A whole CSV document with every cell made spreadsheet-safe, quoting and line ends kept.
+
+    For writers that produce CSV text themselves (extract, draft): the cells are
+    read back with the csv module, made safe and written in the same dialect.
+    """
+    terminator = "\r\n" if "\r\n" in text else "\n"
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator=terminator)
+    writer.writerows(excel_safe_rows(csv.reader(io.StringIO(text, newline=""))))
+    return out.getvalue()

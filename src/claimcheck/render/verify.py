@@ -24,18 +24,19 @@ _STYLES = {
 }
 
 
-def render_csv(report: VerifyReport, out: TextIO) -> None:
+def render_csv(report: VerifyReport, out: TextIO, *, excel_safe: bool = False) -> None:
     """One row per claim, VERIFY_COLUMNS in order, empty cells for absent offsets."""
+    from claimcheck.render.cells import excel_safe_rows
     from claimcheck.verify import VERIFY_COLUMNS
 
     writer = csv.writer(out)
     writer.writerow(VERIFY_COLUMNS)
-    for result in report:
-        writer.writerow(
-            "" if cell is None else "true" if cell is True else "false" if cell is False
-            else cell
-            for cell in result.row()
-        )  # fmt: skip
+    rows = (
+        ["" if cell is None else "true" if cell is True else "false" if cell is False
+         else cell for cell in result.row()]
+        for result in report
+    )  # fmt: skip
+    writer.writerows(excel_safe_rows(rows) if excel_safe else rows)
 
 
 def render_json(report: VerifyReport, out: TextIO) -> None:
@@ -66,14 +67,16 @@ def render_table(report: VerifyReport, out: TextIO, width: int | None = None) ->
     from rich.table import Table
     from rich.text import Text
 
+    from claimcheck.terminal import printable
+
     console = Console(file=out, width=width, highlight=False, soft_wrap=False)
     table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
     table.add_column("claim · source", ratio=2)
     table.add_column("outcome", no_wrap=True)
     table.add_column("where · figure or closest passage", ratio=4)
     for result in report:
-        who = Text(result.claim_id, style="bold")
-        who.append(f"\n{result.source_id}", style="dim")
+        who = Text(printable(result.claim_id), style="bold")
+        who.append(f"\n{printable(result.source_id)}", style="dim")
         outcome = Text(result.outcome.value, style=_STYLES[result.outcome.value])
         if result.match.value:
             outcome.append(f"\n{result.match.value} match", style="dim")
@@ -81,20 +84,22 @@ def render_table(report: VerifyReport, out: TextIO, width: int | None = None) ->
         if result.start is not None:
             where.append(f"chars {result.start}–{result.end}")
         if result.figure:
-            where.append(f" · figure “{result.figure}” at {result.figure_start}")
+            where.append(f" · figure “{printable(result.figure)}” at {result.figure_start}")
         if result.closest:
             where.append(f"closest ({result.score:.0f}/100) at {result.closest_start}: ")
             where.append(_clip(result.closest), style="italic")
         if result.detail and not result.closest:
-            where.append(("\n" if where else "") + result.detail, style="dim")
+            where.append(("\n" if where else "") + printable(result.detail), style="dim")
         table.add_row(who, outcome, where)
     console.print(table)
     for source in report.sources:
-        console.print(Text(f"{source.source_id}  sha256 {source.sha256}", style="dim"))
+        console.print(Text(f"{printable(source.source_id)}  sha256 {source.sha256}", style="dim"))
     style = "bold red" if report.failing else "green"
     console.print(Text(report.summary(), style=style))
 
 
 def _clip(text: str, limit: int = 240) -> str:
-    flat = " ".join(text.split())
+    from claimcheck.terminal import printable
+
+    flat = printable(" ".join(text.split()))
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
