@@ -154,7 +154,7 @@ def read_stdin(stdin: IO[bytes] | None = None, limit: int = MAX_STDIN_BYTES) -> 
 def same_file(left: str | Path, right: str | Path) -> bool:
     """Whether two paths name one file: by inode when both exist, else by resolved path."""
     try:
-        return os.path.samefile(left, right)
+        return Path(left).samefile(right)
     except OSError:
         return Path(left).resolve() == Path(right).resolve()
 
@@ -178,7 +178,7 @@ def check_output(
                 "their inputs; choose another path"
             )
     try:
-        mode = os.stat(output).st_mode
+        mode = Path(output).stat().st_mode
     except FileNotFoundError:
         return
     except OSError as exc:

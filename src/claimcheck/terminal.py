@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from functools import lru_cache
+from typing import Any
 
 _CANDIDATES = re.compile(r"[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e"
                          r"\u2060-\u206f\ufeff\ufff9-\ufffb\U000e0000-\U000e007f]")  # fmt: skip
@@ -46,3 +48,9 @@ def printable(text: str, keep: str = "") -> str:
 def printable_cell(value: object, keep: str = "") -> str:
     """A table cell's text for a terminal: None is empty, everything else `printable`."""
     return "" if value is None else printable(str(value), keep)
+
+
+def printable_row(row: Mapping[str, Any]) -> dict[str, Any]:
+    """A row (from polars' `iter_rows(named=True)`) with every text value `printable`."""
+    return {name: printable(value) if isinstance(value, str) else value
+            for name, value in row.items()}  # fmt: skip

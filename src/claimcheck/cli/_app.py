@@ -17,6 +17,7 @@ import typer
 from claimcheck import __version__
 from claimcheck.errors import ClaimcheckError, InputError, InputErrors
 from claimcheck.status import ExitStatus
+from claimcheck.terminal import printable
 
 app = typer.Typer(
     name="claimcheck",
@@ -78,8 +79,17 @@ def fail(error: ClaimcheckError) -> NoReturn:
     problems = error.errors if isinstance(error, InputErrors) else (error,)
     for problem in problems:
         text = str(problem) if isinstance(problem, InputError) else f"claimcheck: {problem}"
-        sys.stderr.write(text + "\n")
+        say(text + "\n")
     raise typer.Exit(ExitStatus.INPUT_ERROR)
+
+
+def say(text: str) -> None:
+    """Write a message for people to standard error, input text in it escaped.
+
+    Messages quote cells, ids and paths from input files; a control character
+    there must not reach the terminal raw (terminal.py).
+    """
+    sys.stderr.write(printable(text, keep="\n\t"))
 
 
 def main() -> None:
@@ -121,7 +131,7 @@ class _ClosedStdout(io.TextIOBase):
     def writable(self) -> bool:
         return True
 
-    def write(self, text: str) -> int:
+    def write(self, text: str) -> int:  # noqa: ARG002 - every write fails alike
         raise OSError(errno.EBADF, "standard output is closed")
 
     def isatty(self) -> bool:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from claimcheck.cli._app import app, fail
+from claimcheck.cli._app import app, fail, say
 from claimcheck.cli._common import (
     AliasesOpt,
     ClaimsArg,
@@ -110,5 +109,5 @@ def baseline(
         if stale:
             note += f", {stale} no longer occurring (--prune drops them)"
     if not quiet:
-        sys.stderr.write(f"{output}: {len(updated.entries)} findings accepted; {note}\n")
+        say(f"{output}: {len(updated.entries)} findings accepted; {note}\n")
     raise typer.Exit(ExitStatus.OK)

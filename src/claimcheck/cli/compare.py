@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from claimcheck.cli._app import app, fail
+from claimcheck.cli._app import app, fail, say
 from claimcheck.cli._common import (
     FORMAT_HELP,
     AliasesOpt,
@@ -26,6 +26,7 @@ from claimcheck.findings import DEFAULT_FAIL_ON, Kind
 from claimcheck.quantities import DEFAULT_APPROX_TOLERANCE
 from claimcheck.render import Format, RenderOptions
 from claimcheck.status import ExitStatus
+from claimcheck.terminal import printable
 
 _DEFAULT_FAIL_ON = ",".join(sorted(kind.value for kind in DEFAULT_FAIL_ON))
 
@@ -143,17 +144,17 @@ def compare(
     renderer(chosen)(shown, sys.stdout, drawing)
     stale = accepted.stale(report)
     if stale and chosen is Format.TABLE:
-        sys.stdout.write(baselines.stale_message(stale, baseline))
+        sys.stdout.write(printable(baselines.stale_message(stale, baseline), keep="\n"))
     sys.stdout.flush()
     if stale and chosen is not Format.TABLE and not quiet:
-        sys.stderr.write(baselines.stale_message(stale, baseline))
+        say(baselines.stale_message(stale, baseline))
     if not quiet:
         from claimcheck.near_duplicates import warnings
 
         for line in warnings(report.findings):
-            sys.stderr.write(line + "\n")
+            say(line + "\n")
     if chosen is not Format.TABLE and not quiet:
         for message in report.relations.unevaluable_messages() if report.relations else ():
-            sys.stderr.write(message + "\n")
-        sys.stderr.write(report.summary() + "\n")
+            say(message + "\n")
+        say(report.summary() + "\n")
     raise typer.Exit(ExitStatus.FINDINGS if report.failing else ExitStatus.OK)

@@ -9,7 +9,8 @@ from typing import Annotated
 import typer
 
 from claimcheck.cli._app import app, fail
-from claimcheck.errors import ClaimcheckError
+from claimcheck.cli._common import ExcelSafeOpt
+from claimcheck.errors import ClaimcheckError, UsageError
 from claimcheck.status import ExitStatus
 
 
@@ -47,6 +48,7 @@ def extract(
             help="Write the claims table `claimcheck draft` writes (CSV) instead.",
         ),
     ] = False,
+    excel_safe: ExcelSafeOpt = False,
 ) -> None:
     """Find every figure in the texts: span, scaled value, unit, qualifier and sentence.
 
@@ -58,6 +60,7 @@ def extract(
     from claimcheck.extract import extract_text
     from claimcheck.extract.output import WRITERS
     from claimcheck.extract.sources import read_text
+    from claimcheck.render.cells import write_csv_cells
 
     if to_claims:
         from claimcheck.draft import draft_files
@@ -67,14 +70,19 @@ def extract(
             drafted = draft_files(files, lang=lang.value)
         except ClaimcheckError as error:
             fail(error)
-        write_table(drafted.claims, sys.stdout)
+        write_csv_cells(lambda out: write_table(drafted.claims, out), sys.stdout,
+                        excel_safe=excel_safe)  # fmt: skip
         raise typer.Exit(ExitStatus.OK)
     candidates = []
+    writes_csv = to_claims or output_format is ExtractFormat.csv
     try:
+        if excel_safe and not writes_csv:
+            raise UsageError("--excel-safe applies to CSV output only")
         for path in files:
             source_id, text = read_text(path)
             candidates.extend(extract_text(text, source_id, lang.value))
     except ClaimcheckError as error:
         fail(error)
-    WRITERS[output_format.value](candidates, sys.stdout)
+    write_csv_cells(lambda out: WRITERS[output_format.value](candidates, out), sys.stdout,
+                    excel_safe=excel_safe)  # fmt: skip
     raise typer.Exit(ExitStatus.OK)

@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from claimcheck.cli._app import app, fail
+from claimcheck.cli._app import app, fail, say
 from claimcheck.cli._common import (
     AliasesOpt,
     ClaimsArg,
@@ -114,7 +114,7 @@ def keys(
             write_atomic(output, _csv_text(header, rows, excel_safe=excel_safe))
         except OSError as exc:
             fail(InputError(f"cannot write: {exc.strerror or exc}", Location(str(output))))
-        sys.stderr.write(f"{title} written to {output}\n")
+        say(f"{title} written to {output}\n")
     elif chosen is KeysFormat.csv:
         sys.stdout.write(_csv_text(header, rows, excel_safe=excel_safe))
     else:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import sys
-
 import typer
 
-from claimcheck.cli._app import app, fail
+from claimcheck.cli._app import app, fail, say
 from claimcheck.cli._common import AliasesOpt, ClaimsArg, SourcesOpt, claims_path
 from claimcheck.errors import ClaimcheckError
 from claimcheck.status import ExitStatus
@@ -32,5 +30,5 @@ def validate(
     except ClaimcheckError as error:
         fail(error)
     sources_note = f", {table.sources.height} sources" if table.sources is not None else ""
-    sys.stderr.write(f"{table.path}: {table.claims.height} claims{sources_note}, valid\n")
+    say(f"{table.path}: {table.claims.height} claims{sources_note}, valid\n")
     raise typer.Exit(ExitStatus.OK)

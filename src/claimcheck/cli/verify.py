@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from claimcheck.cli._app import app, fail
+from claimcheck.cli._app import app, fail, say
 from claimcheck.cli._common import (
     FORMAT_HELP,
     AliasesOpt,
@@ -88,5 +88,5 @@ def verify(
         render_json(report, sys.stdout)
     sys.stdout.flush()
     if chosen is not VerifyFormat.table and not quiet:
-        sys.stderr.write(report.summary() + "\n")
+        say(report.summary() + "\n")
     raise typer.Exit(ExitStatus.FINDINGS if report.failing else ExitStatus.OK)

@@ -15,7 +15,8 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import TextIO
 
 _TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|[+-]?inf")
@@ -45,3 +46,19 @@ def excel_safe_csv(text: str) -> str:
     writer = csv.writer(out, lineterminator=terminator)
     writer.writerows(excel_safe_rows(csv.reader(io.StringIO(text, newline=""))))
     return out.getvalue()
+
+
+def write_csv_cells(
+    write: Callable[[TextIO], None], out: TextIO, *, excel_safe: bool = False
+) -> None:
+    """Run a CSV writer into `out`, its cells made spreadsheet-safe with `excel_safe`.
+
+    The one way for a command with `--excel-safe` (extract, draft) to honour it
+    around a writer that knows nothing of it.
+    """
+    if not excel_safe:
+        write(out)
+        return
+    buffer = io.StringIO()
+    write(buffer)
+    out.write(excel_safe_csv(buffer.getvalue()))
