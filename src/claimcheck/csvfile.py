@@ -33,6 +33,10 @@ if TYPE_CHECKING:
 FIELD_LIMIT = 131_072
 """No cell may be longer: a quote is a sentence or two, never a book."""
 
+MAX_COLUMNS = 1_000
+"""No header may be wider: a claims table has 15 columns. 100,000 columns would make
+polars build 100,000 series per row batch before any check could refuse them."""
+
 LINE_COLUMN = "_line"
 """Name of the column that carries each record's first line number."""
 
@@ -85,8 +89,11 @@ def read_csv(
     raw: bytes | None = None
     if on_disk:
         _check_readable(Path(path), shown)
+        with open_input(path, shown, "a CSV file") as handle:
+            _check_width(handle.read(_HEAD), shown)
     else:
         raw = read_bytes(path, stdin=stdin) if data is None else data
+        _check_width(raw[:_HEAD], shown)
     if raw is None:
         counts, parsed, facts = _read_file(Path(path))
     else:
@@ -221,6 +228,26 @@ def _check_readable(path: Path, shown: str) -> None:
     on it or read `/dev/zero` until memory runs out.
     """
     check_input(path, shown, "a CSV file")
+
+
+def _check_width(head: bytes, shown: str) -> None:
+    """Refuse a header wider than MAX_COLUMNS before polars parses a byte of the file."""
+    if head.count(b",") < MAX_COLUMNS:
+        return
+    reader = csv.reader(io.StringIO(head.decode("utf-8", errors="replace"), newline=""))
+    old_limit = csv.field_size_limit(FIELD_LIMIT)
+    try:
+        width = len(next(reader, []))
+    except csv.Error:
+        return  # the exact scan reports it
+    finally:
+        csv.field_size_limit(old_limit)
+    if width > MAX_COLUMNS:
+        raise InputError(
+            f"the header has {width:,}{'+' if len(head) == _HEAD else ''} columns; "
+            f"at most {MAX_COLUMNS:,} are read",
+            Location(shown, 1),
+        )
 
 
 @dataclass(frozen=True)

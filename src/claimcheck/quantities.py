@@ -18,8 +18,9 @@ if TYPE_CHECKING:
 
 DEFAULT_APPROX_TOLERANCE = 0.10
 
-VALUE_PATTERN = r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$"
-"""A number as the table writes it: no thousands separators, `.` as decimal point."""
+VALUE_PATTERN = r"^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$"
+"""A number as the table writes it: ASCII digits (`\\d` would admit `１２` and `١٢`, which
+polars cannot cast), no thousands separators, `.` as decimal point."""
 
 
 class Qualifier(str, Enum):

@@ -19,6 +19,7 @@ from claimcheck.csvfile import LINE_COLUMN, STDIN, CsvFile, read_csv
 from claimcheck.errors import InputError, InputErrors, Location
 from claimcheck.keys import ALIAS_FIELDS, KEY_FIELDS, normalize_columns, normalize_name
 from claimcheck.quantities import VALUE_PATTERN, Modality, Qualifier
+from claimcheck.terminal import odd_characters
 from claimcheck.times import parse_date, parse_period
 
 if TYPE_CHECKING:
@@ -156,10 +157,13 @@ class _Checks:
     """
 
     def __init__(self) -> None:
-        self._checks: list[tuple[pl.Expr, str, Callable[[str], str]]] = []
+        self._checks: list[tuple[pl.Expr, str, Callable[[str], str], bool]] = []
 
-    def add(self, mask: pl.Expr, column: str, message: Callable[[str], str]) -> None:
-        self._checks.append((mask, column, message))
+    def add(
+        self, mask: pl.Expr, column: str, message: Callable[[str], str], *, raw: bool = False
+    ) -> None:
+        """A check: rows where `mask` holds get `message(cell)`; the cell quoted unless `raw`."""
+        self._checks.append((mask, column, message, raw))
 
     def run(self, frame: pl.DataFrame, path: str, errors: list[InputError]) -> None:
         import polars as pl
@@ -168,14 +172,15 @@ class _Checks:
             return
         counts = frame.select(
             mask.fill_null(value=False).sum().alias(str(i))
-            for i, (mask, _, _) in enumerate(self._checks)
+            for i, (mask, _, _, _) in enumerate(self._checks)
         ).row(0)
-        for count, (mask, column, message) in zip(counts, self._checks, strict=True):
+        for count, (mask, column, message, raw) in zip(counts, self._checks, strict=True):
             if not count:
                 continue
             bad = frame.filter(mask.fill_null(value=False))
             for line, value in bad.select(LINE_COLUMN, pl.col(column).fill_null("")).iter_rows():
-                errors.append(InputError(message(_shown(value)), Location(path, line, column)))
+                text = message(value if raw else _shown(value))
+                errors.append(InputError(text, Location(path, line, column)))
 
 
 def _fixed(message: str) -> Callable[[str], str]:
@@ -204,6 +209,7 @@ def _validate_claims(
         frame = _checked(raw, sources, errors)
         units.result()
     frame = _resolve_units(frame, raw.path, aliases.get("unit", {}), errors)
+    _check_scaled(frame, raw.path, errors)
     frame = _resolve_times(frame, raw.path, sources, errors)
     normalized = normalize_columns(frame, KEY_FIELDS, aliases)
     keys = [key.alias(f"{name}_key") for name, key in zip(KEY_FIELDS, normalized, strict=True)]
@@ -251,9 +257,7 @@ def _check_numbers(checks: _Checks) -> None:
         checks.add(present & too_long, name,
                 lambda _v: f"value longer than {MAX_VALUE_LENGTH} characters")  # fmt: skip
         malformed = present & ~too_long & ~column.str.contains(VALUE_PATTERN)
-        checks.add(malformed, name,
-                lambda v: f"{v} is not a number: write digits with '.' as decimal point "
-                "and no thousands separators (e.g. 11000 or 5.5)")  # fmt: skip
+        checks.add(malformed, name, _not_a_number, raw=True)
         readable = present & ~too_long & column.str.contains(VALUE_PATTERN)
         infinite = readable & ~column.cast(pl.Float64, strict=False).is_finite()
         checks.add(infinite, name, lambda v: f"{v} is not a finite number")
@@ -271,6 +275,27 @@ def _check_numbers(checks: _Checks) -> None:
     )
     checks.add(is_range & numeric & (high < low), "value_high",
             lambda v: f"range is inverted: value_high {v} is below value")  # fmt: skip
+
+
+def _not_a_number(value: str) -> str:
+    odd = odd_characters(value)
+    holds = f" (it holds {odd})" if odd else ""
+    return (f"{_shown(value)} is not a number{holds}: write ASCII digits with '.' as decimal "
+            "point and no thousands separators (e.g. 11000 or 5.5)")  # fmt: skip
+
+
+def _check_scaled(frame: pl.DataFrame, path: str, errors: list[InputError]) -> None:
+    """Values that overflow once scaled (`1e308 billion`) would drop out of every comparison."""
+    import polars as pl
+
+    factor = pl.col("factor")
+    for name in ("value", "value_high"):
+        scaled = pl.col(name).cast(pl.Float64, strict=False) * factor
+        bad = frame.filter(scaled.is_infinite().fill_null(value=False))
+        for line, value, unit in bad.select(LINE_COLUMN, name, "unit").iter_rows():
+            message = (f"{_shown(value)} {_shown(unit)} is too large once scaled to base units "
+                       "(beyond about 1.8e308)")  # fmt: skip
+            errors.append(InputError(message, Location(path, line, name)))
 
 
 def _check_choices(checks: _Checks) -> None:
@@ -423,6 +448,48 @@ def load_aliases(path: str | Path) -> dict[str, dict[str, str]]:
             continue
         table[field_name][key] = target
         where[field_name, key] = line
+    for field_name, mapping in table.items():
+        lines = {key: line for (name, key), line in where.items() if name == field_name}
+        table[field_name] = _resolved_chains(field_name, mapping, lines, raw.path, errors)
     if errors:
         raise InputErrors(errors)
     return table
+
+
+def _resolved_chains(
+    field_name: str,
+    mapping: dict[str, str],
+    lines: Mapping[str, int],
+    path: str,
+    errors: list[InputError],
+) -> dict[str, str]:
+    """Each alias mapped to the end of its chain (`NK -> Nordkorea -> DPRK` gives `NK -> DPRK`).
+
+    Applied once, a chain would resolve one step and split one quantity into
+    several; a cycle (`A -> B`, `B -> A`) names no canonical name at all and
+    is an error listing its lines, reported once at its first line.
+    """
+    key_of = normalize_name if field_name == "unit" else (lambda name: name)
+    resolved: dict[str, str] = {}
+    reported: set[str] = set()
+    for alias, first_target in mapping.items():
+        chain, target = [alias], first_target
+        while (step := key_of(target)) in mapping and mapping[step] != target and step != chain[-1]:
+            if step in chain:
+                cycle = chain[chain.index(step):]
+                if not reported.intersection(cycle):
+                    reported.update(cycle)
+                    first = min(cycle, key=lambda name: lines[name])
+                    listed = ", ".join(f"line {lines[name]}" for name in
+                                       sorted(cycle, key=lambda name: lines[name]))  # fmt: skip
+                    errors.append(InputError(
+                        f"{field_name} aliases form a cycle: "
+                        f"{' -> '.join(_shown(name) for name in [*cycle, step])} ({listed}); "
+                        "each chain of aliases must end in one canonical name",
+                        Location(path, lines[first], "canonical"),
+                    ))  # fmt: skip
+                break
+            chain.append(step)
+            target = mapping[step]
+        resolved[alias] = target
+    return resolved

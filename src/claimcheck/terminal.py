@@ -54,3 +54,21 @@ def printable_row(row: Mapping[str, Any]) -> dict[str, Any]:
     """A row (from polars' `iter_rows(named=True)`) with every text value `printable`."""
     return {name: printable(value) if isinstance(value, str) else value
             for name, value in row.items()}  # fmt: skip
+
+
+def odd_characters(text: str) -> str:
+    """The characters of `text` outside printable ASCII, named, for a message.
+
+    A unit `ЕUR` with a Cyrillic `Е`, a zero-width space in `USD`, or a
+    fullwidth `２０２４` look right and are refused; the message must say which
+    character is wrong: `'Е' (U+0415 CYRILLIC CAPITAL LETTER IE)`.
+    """
+    seen: list[str] = []
+    for char in text:
+        if " " <= char <= "~" or char in seen:
+            continue
+        seen.append(char)
+    return ", ".join(
+        f"{char!r} (U+{ord(char):04X} {unicodedata.name(char, 'unnamed character')})"
+        for char in seen[:4]
+    )

@@ -14,7 +14,11 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-_DATE = re.compile(r"(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?")
+from claimcheck.terminal import odd_characters
+
+_DATE = re.compile(r"(?P<y>[0-9]{4})(?:-(?P<m>[0-9]{2})(?:-(?P<d>[0-9]{2}))?)?")
+"""ASCII digits only: `２０２４` would be read as 2024 while its key stays `２０２４`, one
+quantity split in two."""
 OPEN_END = ".."
 
 
@@ -49,7 +53,11 @@ def parse_date(text: str) -> Span:
 def _parse_date(text: str) -> Span:
     match = _DATE.fullmatch(text)
     if match is None:
-        raise ValueError(f"{text!r} is not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)")
+        odd = odd_characters(text)
+        hint = f"; it holds {odd}: write ASCII digits 0-9" if odd else ""
+        raise ValueError(
+            f"{text!r} is not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD){hint}"
+        )
     year = int(match["y"])
     if year < 1:
         raise ValueError(f"{text!r}: year 0000 is not a calendar year")
@@ -77,10 +85,15 @@ def parse_period(text: str) -> Period:
         span = parse_date(stripped)
         return Period(stripped, span, span)
     head, _, tail = stripped.partition("/")
-    start = parse_date(head)
-    if tail.strip() == OPEN_END:
-        return Period(stripped, start, None)
-    end = parse_date(tail)
+    try:
+        start = parse_date(head)
+        if tail.strip() == OPEN_END:
+            return Period(stripped, start, None)
+        end = parse_date(tail)
+    except ValueError as exc:
+        raise ValueError(
+            f"{stripped!r} is not a period (START/END or START/.. with ISO 8601 dates): {exc}"
+        ) from None
     if end.last < start.first:
         raise ValueError(f"{stripped!r}: the period ends before it starts")
     return Period(stripped, start, end)

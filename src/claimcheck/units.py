@@ -16,6 +16,8 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from claimcheck.terminal import odd_characters
+
 if TYPE_CHECKING:
     import pint
 
@@ -123,7 +125,9 @@ def resolve(text: str) -> ResolvedUnit:
         match = _TOKEN.match(stripped, pos)
         if match is None:
             bad = stripped[pos:].strip()[:20]
-            raise UnknownUnitError(f"cannot read unit {_shown(stripped)} at {bad!r}")
+            odd = odd_characters(stripped)
+            holds = f": it holds {odd}, which no unit name has" if odd else ""
+            raise UnknownUnitError(f"cannot read unit {_shown(stripped)} at {bad!r}{holds}")
         pos = match.end()
         if match["op"]:
             if expect_name:
@@ -136,7 +140,9 @@ def resolve(text: str) -> ResolvedUnit:
         name = match["name"]
         known = _NO_DIMENSION if name == _NO_DIMENSION else _lookup(name)
         if known is None:
-            raise UnknownUnitError(f"unknown unit {_shown(name)} in {_shown(stripped)}")
+            odd = odd_characters(stripped)
+            holds = f": it holds {odd}, which no unit name has" if odd else ""
+            raise UnknownUnitError(f"unknown unit {_shown(name)} in {_shown(stripped)}{holds}")
         exponent = int(match["exp"] or 1) * sign
         if known != _NO_DIMENSION:
             unit = unit * ureg.Unit(known) ** exponent
