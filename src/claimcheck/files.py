@@ -89,6 +89,9 @@ def open_input(path: str | Path, shown: str | None = None, what: str = "a file")
     shown = shown or str(path)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     try:
+        mode = Path(path).stat().st_mode  # a socket cannot even be opened: say what it is
+        if not stat.S_ISREG(mode):
+            raise not_regular(shown, mode)
         descriptor = os.open(path, flags)
     except OSError as exc:
         raise _unreadable(exc, shown, what) from None
