@@ -160,8 +160,7 @@ def update(path: str | Path, report: Report, *, prune: bool) -> tuple[Baseline, 
     """
     target = write_target(path)
     with locked(target):
-        exists = target.exists() or Path(path).is_symlink()
-        existing = read(path) if prune or exists else Baseline({})
+        existing = read(target) if prune or target.exists() else Baseline({})
         updated = existing.pruned(report) if prune else existing.merged(report)
         write(updated, path)
     return existing, updated
