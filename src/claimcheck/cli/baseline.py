@@ -76,9 +76,9 @@ def baseline(
     Example: claimcheck baseline data/claims.csv --output claimcheck-baseline.json
     """
     from claimcheck import baseline as baselines
+    from claimcheck.files import STDOUT_NAMES, check_output
     from claimcheck.models import CompareOptions
     from claimcheck.pipeline import compare_files
-    from claimcheck.files import STDOUT_NAMES, check_output
 
     try:
         path = claims_path(claims)
