@@ -478,3 +478,20 @@ def test_environment_has_no_stray_lock_or_temp_files(tmp_path: Path) -> None:
     output = tmp_path / "t" / "b.json"
     assert run_cli("baseline", str(claims), "-o", str(output)).status == 0
     assert sorted(p.name for p in (tmp_path / "t").iterdir()) == ["b.json", "claims.csv"]
+
+
+def test_the_table_view_caps_findings_and_says_what_it_left_out(tmp_path: Path) -> None:
+    """300 conflicting claims of one quantity are 44,850 findings: listed in csv, not drawn."""
+    claims = _table(tmp_path, *(f"c{i},s,x,gdp,,2024,{100 + 10 * i},USD,exact," for i in
+                                range(300)))  # fmt: skip
+    table = run_cli("compare", str(claims), "-f", "table", "--width", "120")
+    assert table.status == 1
+    assert len(table.stdout.splitlines()) < 400
+    assert "275 more claims and 44,825 more findings of this quantity" in table.stdout
+    assert "Not listed in the panels: 275 claims and 44,825 findings" in table.stdout
+    assert "--rows 0 lists all" in table.stdout
+    shown = [line for line in table.stdout.splitlines() if " vs " in line]
+    assert len(shown) == 25
+    assert "c0 vs c299" in table.stdout, "the widest gap is listed first"
+    csv_rows = run_cli("compare", str(claims), "-f", "csv").stdout.count("\n") - 1
+    assert csv_rows == 44_850

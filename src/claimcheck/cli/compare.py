@@ -70,6 +70,15 @@ def compare(
             min=0,
         ),
     ] = 20,
+    rows: Annotated[
+        int,
+        typer.Option(
+            "--rows",
+            help="Table view: at most N claims and N findings in each panel, the most "
+            "severe findings first (0: all). csv and json always list every finding.",
+            min=0,
+        ),
+    ] = 25,
     quiet: QuietOpt = False,
     baseline: Annotated[
         Path | None,
@@ -139,7 +148,11 @@ def compare(
     chosen = fmt or (Format.TABLE if sys.stdout.isatty() else Format.CSV)
     shown = with_context(report) if show_relations and chosen is not Format.TABLE else report
     drawing = RenderOptions(
-        width=width, excel_safe=excel_safe, panels=panels, timestamp=now() if timestamp else None
+        width=width,
+        excel_safe=excel_safe,
+        panels=panels,
+        rows=rows,
+        timestamp=now() if timestamp else None,
     )
     renderer(chosen)(shown, sys.stdout, drawing)
     stale = accepted.stale(report)

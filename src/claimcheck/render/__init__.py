@@ -47,6 +47,10 @@ class RenderOptions:
     """Force colour on or off; None follows the terminal, NO_COLOR and FORCE_COLOR."""
     excel_safe: bool = False
     """Neutralize text cells a spreadsheet would run as formulas (CSV; see render/cells.py)."""
+    rows: int = 25
+    """Table view: at most this many claims and this many findings in one panel (0: all).
+    One quantity with 300 conflicting claims holds 44,850 findings: 46,000 lines drawn in
+    29 s. The worst findings are shown; the panel and the summary say what was left out."""
     panels: int = 20
     """Table view: at most this many quantity panels (0: all). A table of a million
     claims can hold tens of thousands of conflicts: pages nobody reads, and minutes
