@@ -495,3 +495,14 @@ def test_the_table_view_caps_findings_and_says_what_it_left_out(tmp_path: Path) 
     assert "c0 vs c299" in table.stdout, "the widest gap is listed first"
     csv_rows = run_cli("compare", str(claims), "-f", "csv").stdout.count("\n") - 1
     assert csv_rows == 44_850
+
+
+def test_a_huge_quote_that_is_not_found_does_not_hang_verify(tmp_path: Path) -> None:
+    """The closest-passage search costs quote x text; a hostile quote is not searched for."""
+    (tmp_path / "doc.txt").write_text("alpha beta gamma delta " * 60_000, encoding="utf-8")
+    quote = "epsilon zeta " * 8_000
+    claims = _table(tmp_path, f'a,s1,x,y,,2024,5,USD,exact,"{quote}"',
+                    sources="source_id,title,path,language\ns1,T,doc.txt,en\n")  # fmt: skip
+    result = json.loads(run_cli("verify", str(claims), "-f", "json").stdout)["claims"][0]
+    assert result["outcome"] == "quote_not_found"
+    assert "too long to search for the closest passage" in result["detail"]

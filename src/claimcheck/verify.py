@@ -75,6 +75,10 @@ _FOLD = {
 }
 _DIGITS = re.compile(r"\d(?:[\d.,'\u00a0\u202f\u2009 ]*\d)?")
 _SCALES = tuple(10.0**power for power in (0, 3, 6, 9, 12))
+MAX_ALIGNMENT = 1_000_000_000
+"""Quote length times text length above which no closest passage is searched for: the
+alignment costs about a second per 10⁹ (a 1,000-character quote in a 1 MB text), and a
+hostile 100,000-character quote in a large text would take hours."""
 _LANGUAGES = ("de", "en")
 """The languages whose number conventions verification reads."""
 
@@ -430,6 +434,10 @@ def _check(
     language: str,
 ) -> Verification:
     start, end, match = find_quote(document, quote, folded)
+    if match is Match.NONE and len(quote) * len(folded.text) > MAX_ALIGNMENT:
+        return _replace(base, outcome=Outcome.QUOTE_NOT_FOUND, detail=(
+            f"quote not found; a {len(quote):,}-character quote in a {len(folded.text):,}-"
+            "character text is too long to search for the closest passage"))  # fmt: skip
     if match is Match.NONE:
         near_start, near_end, score = closest_passage(folded, quote)
         return _replace(
