@@ -506,3 +506,18 @@ def test_a_huge_quote_that_is_not_found_does_not_hang_verify(tmp_path: Path) -> 
     result = json.loads(run_cli("verify", str(claims), "-f", "json").stdout)["claims"][0]
     assert result["outcome"] == "quote_not_found"
     assert "too long to search for the closest passage" in result["detail"]
+
+
+def test_a_source_text_over_the_size_cap_is_refused(tmp_path: Path) -> None:
+    from claimcheck.files import MAX_TEXT_BYTES
+
+    with (tmp_path / "doc.txt").open("wb") as handle:
+        handle.truncate(MAX_TEXT_BYTES + 1)  # sparse: no disk used
+    claims = _table(tmp_path, "a,s1,x,y,,2024,5,USD,exact,q",
+                    sources="source_id,title,path,language\ns1,T,doc.txt,en\n")  # fmt: skip
+    run = run_cli("verify", str(claims), "-f", "csv")
+    assert run.status == 2
+    assert f"{tmp_path / 'sources.csv'}:2: path: 'doc.txt' is 67,108,865 bytes" in run.stderr
+    extract = run_cli("extract", str(tmp_path / "doc.txt"))
+    assert extract.status == 2
+    assert "larger than 67,108,864 bytes" in extract.stderr

@@ -46,6 +46,10 @@ MAX_STDIN_BYTES = 1 << 31
 """Standard input is read whole; a pipe that never ends (`yes |`) must not eat the memory.
 2 GiB is eight times the million-claim bench table; save larger inputs to a file."""
 
+MAX_TEXT_BYTES = 64 << 20
+"""A source text or an extract input is an article or a report, never 64 MiB: a larger
+one is a mistake or an attack, and folding and searching it would take minutes."""
+
 LOCK_TIMEOUT = 60.0
 """Seconds a writer waits for another writer's lock before giving up with a message."""
 
@@ -112,14 +116,19 @@ def check_input(path: str | Path, shown: str | None = None, what: str = "a file"
     open_input(path, shown, what).close()
 
 
-def read_input(path: str | Path, shown: str | None = None, what: str = "a file") -> bytes:
-    """A regular file's bytes, or an InputError naming the path."""
+def read_input(
+    path: str | Path, shown: str | None = None, what: str = "a file", limit: int | None = None
+) -> bytes:
+    """A regular file's bytes, or an InputError naming the path (also when over `limit`)."""
     shown = shown or str(path)
     with open_input(path, shown, what) as handle:
         try:
-            return handle.read()
+            data = handle.read() if limit is None else handle.read(limit + 1)
         except OSError as exc:
             raise _unreadable(exc, shown, what) from None
+    if limit is not None and len(data) > limit:
+        raise InputError(f"larger than {limit:,} bytes: not read", Location(shown))
+    return data
 
 
 def read_stdin(stdin: IO[bytes] | None = None, limit: int = MAX_STDIN_BYTES) -> bytes:

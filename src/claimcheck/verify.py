@@ -390,7 +390,7 @@ def source_texts(table: ClaimsTable, allowed_roots: Sequence[Path] = ()) -> dict
     input error.
     """
     from claimcheck.errors import InputError, InputErrors, Location
-    from claimcheck.files import inside, not_regular
+    from claimcheck.files import MAX_TEXT_BYTES, inside, not_regular
 
     folder = table.directory
     if table.sources is None or folder is None or "path" not in table.sources.columns:
@@ -412,12 +412,18 @@ def source_texts(table: ClaimsTable, allowed_roots: Sequence[Path] = ()) -> dict
             ))  # fmt: skip
             continue
         try:
-            mode = resolved.stat().st_mode
+            status = resolved.stat()
+            mode, size = status.st_mode, status.st_size
         except OSError:
-            mode = stat.S_IFREG  # missing or unreadable: reported as the claim's outcome
+            mode, size = stat.S_IFREG, 0  # missing or unreadable: the claim's outcome says so
         if not stat.S_ISREG(mode):
             error = not_regular(relative, mode)
             errors.append(InputError(f"{relative!r} is {error.message}", where))
+            continue
+        if size > MAX_TEXT_BYTES:
+            errors.append(InputError(
+                f"{relative!r} is {size:,} bytes, more than the {MAX_TEXT_BYTES:,} a source "
+                "text may have", where))  # fmt: skip
             continue
         located[source_id] = resolved
     if errors:

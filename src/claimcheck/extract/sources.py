@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from claimcheck.errors import InputError, Location
-from claimcheck.files import STDIO, read_input, read_stdin
+from claimcheck.files import MAX_TEXT_BYTES, STDIO, read_input, read_stdin
 
 
 def read_text(path: str) -> tuple[str, str]:
@@ -18,11 +18,11 @@ def read_text(path: str) -> tuple[str, str]:
     CRLF included, so every offset is into the file's own text.
     """
     if path == STDIO:
-        data = read_stdin()
+        data = read_stdin(limit=MAX_TEXT_BYTES)
         source_id = "stdin"
     else:
         source_id = Path(path).stem
-        data = read_input(path, path, "a text file")
+        data = read_input(path, path, "a text file", MAX_TEXT_BYTES)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
