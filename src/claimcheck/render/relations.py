@@ -17,6 +17,7 @@ from rich.text import Text
 
 from claimcheck.findings import Kind
 from claimcheck.render.view import relation_rows
+from claimcheck.terminal import printable_row
 
 if TYPE_CHECKING:
     from claimcheck.models import Report
@@ -30,7 +31,7 @@ _VERDICTS = {
 
 def section(report: Report) -> Panel:
     """A panel listing each relation's outcomes; the border is red when one is violated."""
-    rows = relation_rows(report)
+    rows = [printable_row(row) for row in relation_rows(report)]
     violated = any(row["kind"] == Kind.RELATION_VIOLATED.value for row in rows)
     table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
     for header, ratio in (("relation", 3), ("claims", 3), ("derived", 4), ("result", 3)):

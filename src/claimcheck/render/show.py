@@ -18,6 +18,7 @@ from rich.text import Text
 from claimcheck.numbers import human
 from claimcheck.render.table import _claims_table, _conversions, _findings_table, _number_line
 from claimcheck.render.view import sources
+from claimcheck.terminal import printable, printable_row
 
 if TYPE_CHECKING:
     from claimcheck.show import Quantity, Related, Shown
@@ -26,18 +27,18 @@ if TYPE_CHECKING:
 def render(shown: Shown, out: TextIO, width: int | None = None) -> None:
     """Write the view for people; colour follows the terminal, NO_COLOR and FORCE_COLOR."""
     console = Console(file=out, width=width, highlight=False, soft_wrap=False)
-    known = sources(shown.report)
+    known = {key: printable_row(row) for key, row in sources(shown.report).items()}
     how = "fuzzy match" if shown.fuzzy else "matches"
     count = len(shown.quantities)
     console.print(
         Text(f"{shown.query!r} {how} {count} quantit{'y' if count == 1 else 'ies'}", style="bold")
     )
     for quantity in shown.quantities:
-        rows = list(quantity.claims.iter_rows(named=True))
+        rows = [printable_row(row) for row in quantity.claims.iter_rows(named=True)]
         console.print(
             Panel(
                 Group(_number_line(rows), _claims_table(rows, known)),
-                title=Text(quantity.label, style="bold"),
+                title=Text(printable(quantity.label), style="bold"),
                 title_align="left",
             )
         )
@@ -55,7 +56,7 @@ def render(shown: Shown, out: TextIO, width: int | None = None) -> None:
 
 def quantity_figure(quantity: Quantity, dimension: str) -> str:
     """A quantity's typical figure in base units, as the related table shows it."""
-    unit = quantity.base_unit(dimension)
+    unit = printable(quantity.base_unit(dimension))
     unit = "" if unit == "dimensionless" else f" {unit}"
     return f"{human(quantity.figure(dimension))}{unit}"
 
@@ -76,10 +77,10 @@ def _related_table(related: tuple[Related, ...]) -> Table:
     table.add_column("ratio", no_wrap=True, justify="right")
     table.add_column("why not one quantity", ratio=3)
     for pair in related:
-        left = Text(pair.left.label)
+        left = Text(printable(pair.left.label))
         left.append(f"\n{quantity_figure(pair.left, pair.dimension)}", style="bold")
-        right = Text(pair.right.label)
+        right = Text(printable(pair.right.label))
         right.append(f"\n{quantity_figure(pair.right, pair.dimension)}", style="bold")
         why = pair.reason + ("; in EUR at the rates of each claim's time" if pair.converted else "")
-        table.add_row(left, right, ratio_text(pair.ratio), why)
+        table.add_row(left, right, ratio_text(pair.ratio), printable(why))
     return table

@@ -31,6 +31,7 @@ from claimcheck.render.view import (
     sources,
     worst,
 )
+from claimcheck.terminal import printable, printable_row
 
 if TYPE_CHECKING:
     from claimcheck.models import Report
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
 
 TRACK = 36
 _SEVERITY_STYLES = {"high": "bold red", "medium": "yellow", "low": "cyan"}
+_SEVERITY_RANK = {"low": 0, "medium": 1, "high": 2}
 
 
 def render(report: Report, out: TextIO, options: RenderOptions) -> None:
@@ -52,12 +54,16 @@ def render(report: Report, out: TextIO, options: RenderOptions) -> None:
         soft_wrap=False,
     )
     findings = report.findings.filter(pl.col("quantity").is_not_null())
-    known = sources(report)
+    known = {key: printable_row(row) for key, row in sources(report).items()}
+    left_out = [0, 0]
     if findings.height:
         quantities = findings.get_column("quantity").unique(maintain_order=True).to_list()
         shown = quantities[: options.panels] if options.panels else quantities
         for quantity in shown:
-            console.print(_panel(report, quantity, known))
+            panel, hidden_claims, hidden_findings = _panel(report, quantity, known, options.rows)
+            console.print(panel)
+            left_out[0] += hidden_claims
+            left_out[1] += hidden_findings
         if len(shown) < len(quantities):
             rest = len(quantities) - len(shown)
             console.print(Text(
@@ -75,6 +81,13 @@ def render(report: Report, out: TextIO, options: RenderOptions) -> None:
 
         console.print(section(report))
     console.print(summary(report))
+    if any(left_out):
+        console.print(Text(
+            f"Not listed in the panels: {left_out[0]:,} claims and {left_out[1]:,} findings "
+            f"(at most {options.rows} of each per panel; --rows 0 lists all, "
+            "--format csv lists every finding).",
+            style="yellow",
+        ))  # fmt: skip
 
 
 def summary(report: Report) -> Text:
@@ -82,23 +95,50 @@ def summary(report: Report) -> Text:
     return Text(report.summary(), style="bold red" if report.failing else "green")
 
 
-def _panel(report: Report, quantity: int, sources: dict[str, dict[str, str]]) -> Panel:
+def _panel(
+    report: Report, quantity: int, sources: dict[str, dict[str, str]], limit: int = 0
+) -> tuple[Panel, int, int]:
+    """A quantity's panel, and how many of its claims and findings it leaves out.
+
+    With a `limit`, the most severe findings (then the widest gaps) are listed,
+    and the claims they involve first, so what is drawn is what matters most.
+    """
     import polars as pl
 
-    claims = report.claims.filter(pl.col("quantity") == quantity).sort("time_first", "claim_id")
-    rows = list(readable(claims, report.conversion).iter_rows(named=True))
     findings = report.findings.filter(pl.col("quantity") == quantity)
-    return Panel(
-        Group(
-            _number_line(rows),
-            _claims_table(rows, sources),
-            _findings_table(findings),
-            *_conversions(findings),
-        ),
+    claims = report.claims.filter(pl.col("quantity") == quantity)
+    hidden_claims = hidden_findings = 0
+    if limit and findings.height > limit:
+        rank = pl.col("severity").replace_strict(_SEVERITY_RANK, default=0, return_dtype=pl.Int8)
+        findings = findings.sort(rank, pl.col("relative_gap"), descending=True, nulls_last=True)
+        hidden_findings = findings.height - limit
+        findings = findings.head(limit)
+    if limit and claims.height > limit:
+        involved = pl.concat([findings.get_column("claim_a"), findings.get_column("claim_b")])
+        hidden_claims = claims.height - limit
+        claims = claims.sort(~pl.col("claim_id").is_in(involved.implode()), "time_first",
+                             "claim_id").head(limit)  # fmt: skip
+    claims = claims.sort("time_first", "claim_id")
+    rows = [printable_row(row) for row in readable(claims, report.conversion).iter_rows(named=True)]
+    parts: list[Any] = [
+        _number_line(rows),
+        _claims_table(rows, sources),
+        _findings_table(findings),
+        *_conversions(findings),
+    ]
+    if hidden_claims or hidden_findings:
+        parts.append(Text(
+            f"… {hidden_claims:,} more claims and {hidden_findings:,} more findings of this "
+            "quantity not listed (--rows 0 lists all)",
+            style="yellow",
+        ))  # fmt: skip
+    panel = Panel(
+        Group(*parts),
         title=Text(quantity_title(rows[0]), style="bold"),
         title_align="left",
         border_style=_SEVERITY_STYLES[worst(findings.get_column("severity").to_list())],
     )
+    return panel, hidden_claims, hidden_findings
 
 
 def _claims_table(rows: Sequence[dict[str, Any]], sources: dict[str, dict[str, str]]) -> Table:
@@ -170,7 +210,7 @@ def _near_duplicates(findings: Any) -> Panel:
     table.add_column("names", ratio=2)
     table.add_column("claims", ratio=3)
     table.add_column("fingerprint · fails", no_wrap=True)
-    for row in findings.iter_rows(named=True):
+    for row in map(printable_row, findings.iter_rows(named=True)):
         claims = Text("\n").join(
             Text.assemble(
                 (row[f"claim_{side}"], "bold"),
@@ -194,14 +234,14 @@ def _conversions(findings: Any) -> list[Text]:
     if "fx_detail" not in findings.columns:
         return []
     rows = findings.select("claim_a", "claim_b", "fx_detail").iter_rows()
-    return [Text(f"{a} vs {b}: {detail}", style="dim") for a, b, detail in rows if detail]
+    return [Text(printable(f"{a} vs {b}: {detail}"), style="dim") for a, b, detail in rows if detail]
 
 
 def _findings_table(findings: Any) -> Table:
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     for name in ("finding", "severity", "claims", "gap", "fingerprint", "fails"):
         table.add_column(name, no_wrap=True)
-    for row in findings.iter_rows(named=True):
+    for row in map(printable_row, findings.iter_rows(named=True)):
         table.add_row(
             row["kind"],
             Text(row["severity"], style=_SEVERITY_STYLES[row["severity"]]),
