@@ -521,3 +521,12 @@ def test_a_source_text_over_the_size_cap_is_refused(tmp_path: Path) -> None:
     extract = run_cli("extract", str(tmp_path / "doc.txt"))
     assert extract.status == 2
     assert "larger than 67,108,864 bytes" in extract.stderr
+
+
+def test_show_caps_the_findings_it_lists(tmp_path: Path) -> None:
+    claims = _table(tmp_path, *(f"c{i},s,x,gdp,,2024,{100 + 10 * i},USD,exact," for i in
+                                range(60)))  # fmt: skip
+    run = run_cli("show", "x", str(claims), "--width", "120")
+    assert run.status == 0, run.stderr
+    assert "… 1,670 more findings not listed" in run.stdout
+    assert sum(" vs " in line for line in run.stdout.splitlines()) == 100

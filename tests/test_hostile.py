@@ -229,6 +229,11 @@ class TestStandardStreams:
         assert "Traceback" not in run.stderr
         assert "cannot write standard output" in run.stderr
 
+    def test_a_closed_standard_error_keeps_the_exit_status(self) -> None:
+        """`2>&-`: messages are lost, never turned into a crash and exit 1."""
+        assert run_bounded("compare", "data/claims.csv", "-f", "csv",
+                           shell_redirect="2>&-").status == 0  # fmt: skip
+
     def test_validate_needs_no_standard_output(self) -> None:
         """A command that writes only to stderr runs with stdout closed."""
         run = run_bounded("validate", "data/claims.csv", shell_redirect=">&-")

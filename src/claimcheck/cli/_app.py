@@ -10,6 +10,7 @@ import re
 import signal
 import sys
 from collections.abc import MutableMapping
+from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
@@ -104,7 +105,7 @@ def main() -> None:
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     configure_allocator(os.environ)
-    _stand_in_for_closed_stdout()
+    _stand_in_for_closed_streams()
     status: int | str | None = ExitStatus.OK
     try:
         try:
@@ -138,9 +139,11 @@ class _ClosedStdout(io.TextIOBase):
         return False
 
 
-def _stand_in_for_closed_stdout() -> None:
+def _stand_in_for_closed_streams() -> None:
     if sys.stdout is None:
         sys.stdout = _ClosedStdout()
+    if sys.stderr is None:  # `2>&-`: messages have nowhere to go; the exit status still says it
+        sys.stderr = Path(os.devnull).open("w", encoding="utf-8")  # noqa: SIM115 - whole run
 
 
 def _polars_errno(message: str) -> int | None:

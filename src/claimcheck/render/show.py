@@ -24,6 +24,10 @@ if TYPE_CHECKING:
     from claimcheck.show import Quantity, Related, Shown
 
 
+MAX_FINDINGS = 100
+"""Findings listed under the claims: 300 conflicting claims of one quantity hold 44,850."""
+
+
 def render(shown: Shown, out: TextIO, width: int | None = None) -> None:
     """Write the view for people; colour follows the terminal, NO_COLOR and FORCE_COLOR."""
     console = Console(file=out, width=width, highlight=False, soft_wrap=False)
@@ -44,9 +48,16 @@ def render(shown: Shown, out: TextIO, width: int | None = None) -> None:
         )
     if shown.findings.height:
         console.print(Text("Findings between these claims", style="bold"))
-        console.print(_findings_table(shown.findings))
-        for line in _conversions(shown.findings):
+        listed = shown.findings.head(MAX_FINDINGS)
+        console.print(_findings_table(listed))
+        for line in _conversions(listed):
             console.print(line)
+        if shown.findings.height > MAX_FINDINGS:
+            console.print(Text(
+                f"… {shown.findings.height - MAX_FINDINGS:,} more findings not listed "
+                "(claimcheck compare --format csv lists every finding)",
+                style="yellow",
+            ))  # fmt: skip
     else:
         console.print(Text("No findings between these claims.", style="green"))
     if shown.related:
