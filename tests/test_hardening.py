@@ -530,3 +530,47 @@ def test_show_caps_the_findings_it_lists(tmp_path: Path) -> None:
     assert run.status == 0, run.stderr
     assert "… 1,670 more findings not listed" in run.stdout
     assert sum(" vs " in line for line in run.stdout.splitlines()) == 100
+
+
+class TestStreaming:
+    """Findings of tables too large to hold come in bounded batches, the same rows in all."""
+
+    def _claims(self, tmp_path: Path, count: int) -> Path:
+        return _table(tmp_path, *(f"c{i},s,x,gdp,,2024,{100 + 10 * i},USD,exact," for i in
+                                  range(count)),
+                      "d0,s,y,gdp,,2024,1,USD,exact,", "d1,s,y,gdp,,2024,5,USD,exact,")  # fmt: skip
+
+    def test_batches_are_bounded_and_hold_every_pair(self, tmp_path: Path) -> None:
+        import polars as pl
+
+        from claimcheck.models import CompareOptions
+        from claimcheck.pairs import pair_batches, pair_findings
+        from claimcheck.pipeline import _prepared
+        from claimcheck.table import load_table
+
+        claims = _prepared(load_table(self._claims(tmp_path, 30)), CompareOptions())
+        whole = pair_findings(claims)
+        batches = list(pair_batches(claims, 10))
+        assert len(batches) > 10
+        assert max(batch.height for batch in batches) <= 29
+        streamed = pl.concat(batches)
+        assert sorted(streamed.get_column("fingerprint")) == sorted(whole.get_column("fingerprint"))
+        assert whole.height == 30 * 29 // 2 + 1
+
+    @pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+    def test_a_streamed_report_has_the_rows_and_summary_of_a_whole_one(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
+    ) -> None:
+        from claimcheck import pipeline
+
+        claims = str(self._claims(tmp_path, 40))
+        whole = run_cli("compare", claims, "-f", fmt)
+        monkeypatch.setattr(pipeline, "STREAM_PAIRS", 0)
+        monkeypatch.setattr(pipeline, "BATCH_PAIRS", 50)
+        streamed = run_cli("compare", claims, "-f", fmt)
+        assert streamed.status == whole.status == 1
+        assert streamed.stderr == whole.stderr
+        assert "781 findings (781 contradiction); 781 failing" in streamed.stderr
+        assert sorted(streamed.stdout.splitlines()) == sorted(whole.stdout.splitlines())
+        assert streamed.stdout.splitlines()[0] == whole.stdout.splitlines()[0]
+        assert streamed.stdout.count("fingerprint,kind") == (1 if fmt == "csv" else 0)

@@ -76,7 +76,10 @@ class Baseline:
 
     def stale(self, report: Report) -> list[Entry]:
         """Entries whose finding no longer occurs (fixed, or a figure changed): prune candidates."""
-        found = self._found(report)
+        return self.stale_among(self._found(report))
+
+    def stale_among(self, found: set[str]) -> list[Entry]:
+        """Entries whose fingerprint is not in `found` (a streamed comparison's totals)."""
         return [entry for fp, entry in sorted(self.entries.items()) if fp not in found]
 
     def _found(self, report: Report) -> set[str]:

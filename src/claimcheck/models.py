@@ -138,6 +138,18 @@ class Finding:
 assert tuple(f.name for f in fields(Finding)) == FINDING_COLUMNS
 
 
+def summary_line(
+    claims: int, quantities: int, total: int, counts: dict[str, int], failing: int
+) -> str:
+    """The summary of a comparison, from its totals (a streamed one has no single frame)."""
+    listed = ", ".join(f"{n} {kind}" for kind, n in counts.items() if n)
+    detail = f" ({listed})" if listed else ""
+    return (
+        f"{claims} claims read, {quantities} quantities, "
+        f"{total} findings{detail}; {failing} failing"
+    )
+
+
 @dataclass(frozen=True)
 class Report:
     """The outcome of `compare`: the findings (columnar) and what they were found in.
@@ -176,11 +188,8 @@ class Report:
 
     def summary(self) -> str:
         """One line for people: claims read, quantities, findings by kind, failing."""
-        counts = ", ".join(f"{n} {kind}" for kind, n in self.counts().items() if n)
-        detail = f" ({counts})" if counts else ""
-        return (
-            f"{self.claims.height} claims read, {self.quantities} quantities, "
-            f"{len(self)} findings{detail}; {self.failing} failing"
+        return summary_line(
+            self.claims.height, self.quantities, len(self), self.counts(), self.failing
         )
 
     def counts(self) -> dict[str, int]:

@@ -14,6 +14,7 @@ Whether a finding fails is the pipeline's policy (pipeline.py), not a rule.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from claimcheck.findings import (
@@ -76,6 +77,61 @@ def pair_findings(claims: pl.DataFrame) -> pl.DataFrame:
     return _describe(claims, _classify(_pairs(_candidates(claims))).collect())
 
 
+def pair_count(claims: pl.DataFrame) -> int:
+    """How many pairs `pair_findings` would classify: the cost of a table, known up front."""
+    import polars as pl
+
+    sizes = _candidates(claims).group_by("quantity").len().get_column("len")
+    return int((sizes.cast(pl.Int64) * (sizes.cast(pl.Int64) - 1) // 2).sum())
+
+
+def pair_batches(claims: pl.DataFrame, max_pairs: int) -> Iterator[pl.DataFrame]:
+    """`pair_findings` in batches of at most about `max_pairs` pairs, quantities in key order.
+
+    Memory stays that of one batch however many pairs there are: 5,000 claims
+    of one quantity that all disagree are 12.5 million findings. Quantities
+    are taken whole in key order while they fit; a larger one is split by its
+    first claim, and each batch is in FINDING_ORDER, so within such a quantity
+    the order is batch by batch.
+    """
+    import polars as pl
+
+    candidates = _candidates(claims)
+    if not candidates.height:
+        return
+    sizes = candidates.group_by("quantity").len()
+    keys = claims.group_by("quantity").agg(pl.col(CLAIM_KEY).first())
+    ordered = sizes.join(keys, on="quantity").sort(CLAIM_KEY)
+    pending: list[int] = []
+    held = 0
+    for quantity, size in ordered.select("quantity", "len").iter_rows():
+        pairs = size * (size - 1) // 2
+        if pending and held + pairs > max_pairs:
+            yield _batch(claims, candidates, pending)
+            pending, held = [], 0
+        if pairs <= max_pairs:
+            pending.append(quantity)
+            held += pairs
+            continue
+        part = candidates.filter(pl.col("quantity") == quantity).sort("idx")
+        step = max(1, max_pairs // size)
+        for start in range(0, size, step):
+            left = part.slice(start, step)
+            right = part.filter(pl.col("idx") > left.get_column("idx").min())
+            found = _classify(_pairs(left, right)).collect()
+            if found.height:
+                yield _describe(claims, found)
+    if pending:
+        yield _batch(claims, candidates, pending)
+
+
+def _batch(claims: pl.DataFrame, candidates: pl.DataFrame, quantities: list[int]) -> pl.DataFrame:
+    import polars as pl
+
+    chosen = candidates.filter(pl.col("quantity").is_in(quantities))
+    return _describe(claims, _classify(_pairs(chosen)).collect())
+
+
 def _candidates(claims: pl.DataFrame) -> pl.DataFrame:
     """Claims of the quantities that may hold a finding; the rest cannot."""
     import polars as pl
@@ -116,12 +172,16 @@ def _candidates(claims: pl.DataFrame) -> pl.DataFrame:
     return claims.select(columns).filter(pl.col("quantity").is_in(quantities.implode()))
 
 
-def _pairs(candidates: pl.DataFrame) -> pl.LazyFrame:
-    """Every pair of claims within a quantity, once, with the facts the rules need."""
+def _pairs(candidates: pl.DataFrame, right: pl.DataFrame | None = None) -> pl.LazyFrame:
+    """Every pair of claims within a quantity, once, with the facts the rules need.
+
+    With `right`, only the pairs of a `candidates` claim with a `right` claim.
+    """
     import polars as pl
 
     lazy = candidates.lazy()
-    pairs = lazy.join(lazy, on="quantity", suffix="_b").filter(pl.col("idx") < pl.col("idx_b"))
+    other = lazy if right is None else right.lazy()
+    pairs = lazy.join(other, on="quantity", suffix="_b").filter(pl.col("idx") < pl.col("idx_b"))
     if "fx_code" in candidates.columns:
         pairs = across_currencies(pairs)
     gap = pl.max_horizontal(pl.col("low_b") - pl.col("high"), pl.col("low") - pl.col("high_b"))

@@ -12,15 +12,16 @@ calls back up.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from claimcheck.findings import FINDING_ORDER, PROVENANCE_COLUMNS, fails_expr
+from claimcheck.findings import FINDING_ORDER, PROVENANCE_COLUMNS, Kind, fails_expr
 from claimcheck.fx import convert, load_rates, mixed_currencies, with_rates, without_rates
-from claimcheck.models import CompareOptions, Report
+from claimcheck.models import CompareOptions, Report, summary_line
 from claimcheck.near_duplicates import near_duplicate_findings
-from claimcheck.pairs import pair_findings, with_quantities
+from claimcheck.pairs import pair_batches, pair_count, pair_findings, with_quantities
 from claimcheck.quantities import with_intervals
 from claimcheck.relations import evaluate, load_relations
 from claimcheck.table import default_beside, load_table
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     import polars as pl
 
     from claimcheck.fx import Conversion
+    from claimcheck.relations import RelationsOutcome
     from claimcheck.table import ClaimsTable
 
 
@@ -46,12 +48,25 @@ def compare_files(
     are used when no path is given, so `compare` and `baseline` always see
     the same findings (and the same fingerprints).
     """
+    return compare(*load_files(claims, options, sources=sources, aliases=aliases,
+                               relations=relations))  # fmt: skip
+
+
+def load_files(
+    claims: str | Path,
+    options: CompareOptions | None = None,
+    *,
+    sources: str | Path | None = None,
+    aliases: str | Path | None = None,
+    relations: str | Path | None = None,
+) -> tuple[ClaimsTable, CompareOptions]:
+    """The table and its companions as `compare_files` reads them, not yet compared."""
     options = options or CompareOptions()
     table = load_table(claims, sources_path=sources, aliases_path=aliases)
     relations = relations or default_beside(table.path, "relations.csv")
     if relations is not None:
         options = replace(options, relations=load_relations(relations))
-    return compare(table, options)
+    return table, options
 
 
 def compare(table: ClaimsTable, options: CompareOptions | None = None) -> Report:
@@ -93,6 +108,89 @@ def _conversion(claims: pl.DataFrame, options: CompareOptions) -> Conversion | N
     if not mixed_currencies(dimensions):
         return None
     return convert(claims, lambda: load_rates(options.fx_rates))
+
+
+def _prepared(table: ClaimsTable, options: CompareOptions) -> pl.DataFrame:
+    """The claims with their intervals and quantity codes: what every rule reads."""
+    claims = with_intervals(table.claims.with_row_index("idx"), options.approx_tolerance)
+    return with_quantities(claims)
+
+
+STREAM_PAIRS = 2_000_000
+"""Above this many pairs, csv and jsonl stream the findings in batches (`Stream`)."""
+BATCH_PAIRS = 200_000
+"""Pairs classified at once when streaming: a batch of findings is about 100 MB."""
+
+
+@dataclass
+class Stream:
+    """A comparison whose findings come in batches, for tables too large to hold them all.
+
+    Iterate `reports()` once: each batch is a Report (its findings in
+    FINDING_ORDER, `fails` and provenance added) and the relation and
+    near-duplicate findings come last. The totals (`counts`, `failing`,
+    `found`) are complete once the iteration ends, so the summary and the exit
+    status are known after the last row is written.
+    """
+
+    table: ClaimsTable
+    claims: pl.DataFrame
+    options: CompareOptions
+    quantities: int
+    counts: dict[str, int] = field(default_factory=dict)
+    total: int = 0
+    failing: int = 0
+    found: set[str] = field(default_factory=set)
+    """The baseline's fingerprints seen among the findings (for its stale entries)."""
+
+    def reports(self) -> Iterator[Report]:
+        import polars as pl
+
+        options = self.options
+        schema: pl.Schema | None = None
+        outcome = evaluate(options.relations, self.claims) if options.relations else None
+        for batch in pair_batches(self.claims, BATCH_PAIRS):
+            schema = batch.schema
+            yield self._report(batch, outcome)
+        extra = [outcome.violated] if outcome is not None else []
+        if schema is None:
+            schema = pair_findings(self.claims.clear()).schema
+        near = near_duplicate_findings(self.claims, pl.DataFrame(schema=schema))
+        rows = pl.concat([pl.DataFrame(schema=schema), *extra, near], how="diagonal_relaxed")
+        yield self._report(rows.sort(FINDING_ORDER), outcome)  # the last, even when empty
+
+    def _report(self, batch: pl.DataFrame, outcome: RelationsOutcome | None) -> Report:
+        import polars as pl
+
+        options = self.options
+        findings = without_rates(batch)
+        findings = findings.with_columns(fails_expr(options.fail_on, options.known).alias("fails"))
+        findings = _with_provenance(findings, self.table.sources)
+        for kind, count in findings.get_column("kind").value_counts().iter_rows():
+            self.counts[kind] = self.counts.get(kind, 0) + int(count)
+        self.total += findings.height
+        self.failing += int(findings.get_column("fails").sum())
+        if options.known:
+            seen = findings.filter(pl.col("fingerprint").is_in(list(options.known)))
+            self.found.update(seen.get_column("fingerprint").to_list())
+        return Report(self.table, self.claims, findings, options.fail_on, self.quantities, outcome)
+
+    def summary(self) -> str:
+        counts = {kind.value: self.counts.get(kind.value, 0) for kind in Kind}
+        return summary_line(self.claims.height, self.quantities, self.total, counts, self.failing)
+
+
+def stream(table: ClaimsTable, options: CompareOptions | None = None) -> Stream | None:
+    """A `Stream` of the table's findings when it has more than STREAM_PAIRS pairs, else None.
+
+    Smaller tables are compared whole (`compare`), so their findings keep one
+    global order and every view sees them at once.
+    """
+    options = options or CompareOptions()
+    claims = _prepared(table, options)
+    if pair_count(claims) <= STREAM_PAIRS or _conversion(claims, options) is not None:
+        return None  # small, or money in two currencies to meet in euros: compared whole
+    return Stream(table, claims, options, claims.get_column("quantity").n_unique())
 
 
 def _with_provenance(findings: pl.DataFrame, sources: pl.DataFrame | None) -> pl.DataFrame:

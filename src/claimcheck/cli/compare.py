@@ -124,12 +124,16 @@ def compare(
 
     Example: claimcheck compare data/claims.csv --format csv > findings.csv
     """
+    from dataclasses import replace
+
     from claimcheck import baseline as baselines
     from claimcheck.models import CompareOptions, parse_fail_on
-    from claimcheck.pipeline import compare_files, with_context
+    from claimcheck.pipeline import compare, load_files, stream, with_context
     from claimcheck.render import renderer
 
     accepted = baselines.Baseline({})
+    chosen = fmt or (Format.TABLE if sys.stdout.isatty() else Format.CSV)
+    streamed = None
     try:
         if baseline is not None:
             accepted = baselines.read(baseline)
@@ -140,13 +144,14 @@ def compare(
             approx_tolerance, parse_fail_on(fail_on), known=accepted.fingerprints,
             convert_currencies=convert, fx_rates=rates,
         )  # fmt: skip
-        report = compare_files(
+        table, options = load_files(
             claims_path(claims), options, sources=sources, aliases=aliases, relations=relations
         )
+        if chosen in (Format.CSV, Format.JSONL) and not show_relations:
+            streamed = stream(table, options)
+        report = compare(table, options) if streamed is None else None
     except ClaimcheckError as error:
         fail(error)
-    chosen = fmt or (Format.TABLE if sys.stdout.isatty() else Format.CSV)
-    shown = with_context(report) if show_relations and chosen is not Format.TABLE else report
     drawing = RenderOptions(
         width=width,
         excel_safe=excel_safe,
@@ -154,8 +159,21 @@ def compare(
         rows=rows,
         timestamp=now() if timestamp else None,
     )
-    renderer(chosen)(shown, sys.stdout, drawing)
-    stale = accepted.stale(report)
+    if streamed is not None:
+        # Tables of millions of pairs: findings are written batch by batch, so the first
+        # rows come at once and memory stays that of one batch (pipeline.Stream).
+        for index, part in enumerate(streamed.reports()):
+            renderer(chosen)(part, sys.stdout, replace(drawing, header=index == 0))
+            report = part
+        stale = accepted.stale_among(streamed.found)
+        summary, failing = streamed.summary(), streamed.failing
+    else:
+        assert report is not None
+        shown = with_context(report) if show_relations and chosen is not Format.TABLE else report
+        renderer(chosen)(shown, sys.stdout, drawing)
+        stale = accepted.stale(report)
+        summary, failing = report.summary(), report.failing
+    assert report is not None
     if stale and chosen is Format.TABLE:
         sys.stdout.write(printable(baselines.stale_message(stale, baseline), keep="\n"))
     sys.stdout.flush()
@@ -169,5 +187,5 @@ def compare(
     if chosen is not Format.TABLE and not quiet:
         for message in report.relations.unevaluable_messages() if report.relations else ():
             say(message + "\n")
-        say(report.summary() + "\n")
-    raise typer.Exit(ExitStatus.FINDINGS if report.failing else ExitStatus.OK)
+        say(summary + "\n")
+    raise typer.Exit(ExitStatus.FINDINGS if failing else ExitStatus.OK)

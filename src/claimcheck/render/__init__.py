@@ -47,6 +47,8 @@ class RenderOptions:
     """Force colour on or off; None follows the terminal, NO_COLOR and FORCE_COLOR."""
     excel_safe: bool = False
     """Neutralize text cells a spreadsheet would run as formulas (CSV; see render/cells.py)."""
+    header: bool = True
+    """CSV: write the header row. Off for every batch of a streamed report but the first."""
     rows: int = 25
     """Table view: at most this many claims and this many findings in one panel (0: all).
     One quantity with 300 conflicting claims holds 44,850 findings: 46,000 lines drawn in

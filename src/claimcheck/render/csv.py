@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 def render(report: Report, out: TextIO, options: RenderOptions) -> None:
     import polars as pl
 
-    csv.writer(out).writerow(FINDING_COLUMNS)
+    if options.header:
+        csv.writer(out).writerow(FINDING_COLUMNS)
     # Cells become text column-wise in polars (floats round-trip, `inf`, `true`/`false`).
     cells = report.findings.select(pl.col(FINDING_COLUMNS).cast(pl.String))
     if options.excel_safe:

@@ -234,7 +234,8 @@ def _conversions(findings: Any) -> list[Text]:
     if "fx_detail" not in findings.columns:
         return []
     rows = findings.select("claim_a", "claim_b", "fx_detail").iter_rows()
-    return [Text(printable(f"{a} vs {b}: {detail}"), style="dim") for a, b, detail in rows if detail]
+    return [Text(printable(f"{a} vs {b}: {detail}"), style="dim")
+            for a, b, detail in rows if detail]  # fmt: skip
 
 
 def _findings_table(findings: Any) -> Table:
