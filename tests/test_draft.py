@@ -381,7 +381,9 @@ class TestCli:
         )
         assert source["published"] == "2024"  # from `© 2024` in the text
         assert source["title"] == "Wladimir Putins gefährliche Beziehung zu Kim Jong Un"
-        assert run_cli("verify", str(out)).status == 0
+        # The texts lie outside the draft's folder, so verify reads them only when allowed.
+        assert "outside" in run_cli("verify", str(out)).stderr
+        assert run_cli("verify", str(out), "--allow-root", str(articles)).status == 0
 
     def test_stdin(self) -> None:
         """`-` reads standard input; the source id is `stdin`."""

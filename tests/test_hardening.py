@@ -9,6 +9,7 @@ input byte changed.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -574,3 +575,17 @@ class TestStreaming:
         assert sorted(streamed.stdout.splitlines()) == sorted(whole.stdout.splitlines())
         assert streamed.stdout.splitlines()[0] == whole.stdout.splitlines()[0]
         assert streamed.stdout.count("fingerprint,kind") == (1 if fmt == "csv" else 0)
+
+
+def test_draft_refuses_a_special_output_and_writes_atomically(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("North Korea sent 500 tanks to Russia in 2023.\n", encoding="utf-8")
+    fifo = tmp_path / "out.csv"
+    os.mkfifo(fifo)
+    run = run_cli("draft", str(article), "--output", str(fifo), "--sources", str(tmp_path / "s"))
+    assert run.status == 2
+    assert "not a regular file (a FIFO)" in run.stderr
+    fifo.unlink()
+    output = tmp_path / "draft" / "claims.csv"
+    assert run_cli("draft", str(article), "--output", str(output)).status == 0
+    assert sorted(p.name for p in output.parent.iterdir()) == ["claims.csv", "sources.csv"]

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from claimcheck.cli._app import app, fail
+from claimcheck.cli._app import app, fail, say
 from claimcheck.cli.extract import Lang
 from claimcheck.errors import ClaimcheckError, UsageError
 from claimcheck.status import ExitStatus
+
+if TYPE_CHECKING:
+    import polars as pl
 
 
 @app.command()
@@ -79,6 +82,7 @@ def draft(
     """
     from claimcheck.draft import draft_files
     from claimcheck.draft.files import refuse_overwrite
+    from claimcheck.files import check_output, write_atomic
     from claimcheck.render.claims import write_table
 
     names = files or []
@@ -88,6 +92,9 @@ def draft(
             raise UsageError("give FILE... or --sources with a `path` column")
         inputs: list[str | Path] = [*names, *([sources] if sources else [])]
         refuse_overwrite([p for p in (output, sources_out) if p is not None], inputs)
+        for written in (output, sources_out):
+            if written is not None:  # also refuses a FIFO or a device as output
+                check_output(written, [("input", path) for path in inputs])
         result = draft_files(
             names,
             sources=sources,
@@ -102,16 +109,25 @@ def draft(
             write_table(result.claims, sys.stdout, safe=excel_safe)
         else:
             output.parent.mkdir(parents=True, exist_ok=True)
-            with output.open("w", encoding="utf-8", newline="") as out:
-                write_table(result.claims, out, safe=excel_safe)
+            write_atomic(output, _table_text(result.claims, excel_safe=excel_safe))
             if sources_out is not None:
-                with sources_out.open("w", encoding="utf-8", newline="") as out:
-                    write_table(result.sources, out, safe=excel_safe)
+                write_atomic(sources_out, _table_text(result.sources, excel_safe=excel_safe))
     except OSError as error:
         fail(UsageError(f"cannot write {error.filename or output}: {error.strerror or error}"))
     if not quiet:
         where = f" to {output}" + (f" and {sources_out}" if sources_out else "") if output else ""
-        sys.stderr.write(
+        say(
             f"{result.claims.height} claims drafted from {result.sources.height} documents{where}\n"
         )
     raise typer.Exit(ExitStatus.OK)
+
+
+def _table_text(frame: pl.DataFrame, *, excel_safe: bool) -> str:
+    """A table as the CSV text `write_table` writes, for an atomic write (files.py)."""
+    import io
+
+    from claimcheck.render.claims import write_table
+
+    out = io.StringIO()
+    write_table(frame, out, safe=excel_safe)
+    return out.getvalue()
