@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +35,14 @@ class Run:
     status: int
     stdout: str
     stderr: str
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _unit_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Resolved units are cached in a directory of the test run's, never the user's."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CLAIMCHECK_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -10,7 +10,6 @@ distinct unit, period or name, never once per row.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, TypeVar
@@ -200,14 +199,7 @@ def _validate_claims(
 ) -> pl.DataFrame:
     import polars as pl
 
-    from claimcheck.units import registry
-
-    # Building the unit registry (importing pint, reading units.txt) is 0.1 s of
-    # Python; it runs on a thread while polars checks the cells without the GIL.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        units = pool.submit(registry)
-        frame = _checked(raw, sources, errors)
-        units.result()
+    frame = _checked(raw, sources, errors)
     frame = _resolve_units(frame, raw.path, aliases.get("unit", {}), errors)
     _check_scaled(frame, raw.path, errors)
     frame = _resolve_times(frame, raw.path, sources, errors)
@@ -339,7 +331,7 @@ def _resolve_units(
 ) -> pl.DataFrame:
     import polars as pl
 
-    from claimcheck.units import UnknownUnitError, resolve
+    from claimcheck.units import UnknownUnitError, resolve, save_cache
 
     def parse(text: str) -> tuple[float, str, str]:
         try:
@@ -349,6 +341,7 @@ def _resolve_units(
         return unit.factor, unit.dimension, unit.base_unit
 
     units = _distinct_map(frame, "unit", parse, path, errors)
+    save_cache()
     names = list(units)
     return frame.with_columns(
         pl.col("unit").replace_strict(names, [u[0] for u in units.values()], default=None,

@@ -6,14 +6,24 @@ names, so table text never reaches it: `resolve` tokenizes the string itself,
 checks each name against the registry's own definitions, and builds the unit
 from the parts. Each distinct string is resolved once and cached; callers work
 with the resulting factor and dimension key, never with a Quantity per row.
+
+Building the registry (importing pint, reading units.txt) costs more than the
+rest of a small `compare`, so every string resolved is also kept on disk
+(`UnitCache`): later processes read the answer from one small JSON file and
+import pint only for a string no run has resolved yet. The file is keyed by the
+hash of units.txt and pint's version, so a change to either starts it afresh.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import re
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from functools import cache, lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from claimcheck.terminal import odd_characters
@@ -101,14 +111,121 @@ class UnknownUnitError(ValueError):
     """A unit string that `resolve` cannot read; the message says why."""
 
 
+CACHE_DIR_VARIABLE = "CLAIMCHECK_CACHE_DIR"
+"""Where the resolved-unit cache lives; default: the user's cache directory."""
+
+_CACHE_FORMAT = 1
+CACHE_LIMIT = 4096
+"""At most this many strings are kept: the file is read whole by every run, so a table
+of ten thousand made-up units must not make every later start slow."""
+
+
+class UnitCache:
+    """Resolved unit strings kept on disk between runs, valid for one units.txt and pint.
+
+    A cache that cannot be read or written (read-only home, another version's
+    file) is ignored: it only ever saves time, never changes an answer.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._key: str | None = None
+        self._units: dict[str, list[Any]] | None = None
+        self._dirty = False
+
+    @property
+    def key(self) -> str:
+        """units.txt's digest and pint's version: what every cached answer depends on."""
+        if self._key is None:
+            from importlib.metadata import PackageNotFoundError, version
+
+            try:
+                pint_version = version("pint")
+            except PackageNotFoundError:  # pragma: no cover - pint is a dependency
+                pint_version = "unknown"
+            definitions = resources.files("claimcheck").joinpath("units.txt").read_bytes()
+            digest = hashlib.sha256(definitions).hexdigest()
+            self._key = f"{_CACHE_FORMAT}:{digest}:pint-{pint_version}"
+        return self._key
+
+    def _load(self) -> dict[str, list[Any]]:
+        if self._units is None:
+            self._units = {}
+            try:
+                stored = json.loads(self.path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                return self._units
+            if isinstance(stored, dict) and stored.get("key") == self.key:
+                units = stored.get("units")
+                self._units = units if isinstance(units, dict) else {}
+        return self._units
+
+    def get(self, text: str) -> ResolvedUnit | None:
+        entry = self._load().get(text)
+        if not isinstance(entry, list) or len(entry) != 4:
+            return None
+        canonical, base_unit, factor, dimension = entry
+        return ResolvedUnit(text, str(canonical), str(base_unit), float(factor), str(dimension))
+
+    def put(self, unit: ResolvedUnit) -> None:
+        """Remember one answer; `save` writes it."""
+        units = self._load()
+        if len(units) < CACHE_LIMIT:
+            units[unit.text] = list(astuple(unit)[1:])
+            self._dirty = True
+
+    def save(self) -> None:
+        """Write the answers learnt since the last save, atomically: runs may race."""
+        if not self._dirty or self._units is None:
+            return
+        import tempfile
+
+        units, self._dirty = self._units, False
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".units-")
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump({"key": self.key, "units": units}, handle)
+            Path(temporary).replace(self.path)
+        except OSError:
+            return
+
+
+@cache
+def unit_cache() -> UnitCache:
+    """The process's cache, in $CLAIMCHECK_CACHE_DIR or the user's cache directory."""
+    directory = os.environ.get(CACHE_DIR_VARIABLE)
+    if not directory:
+        import platformdirs
+
+        directory = platformdirs.user_cache_dir("claimcheck", appauthor=False)
+    return UnitCache(Path(directory) / "units.json")
+
+
 @lru_cache(maxsize=65536)
 def resolve(text: str) -> ResolvedUnit:
     """Read a unit expression such as `billion USD`, `USD/year` or `thousand container`.
 
     Products are written with spaces or `*`, quotients with `/`, powers with
     `^` or `**` (small integers only). Raises UnknownUnitError with a message fit
-    for a user.
+    for a user. Answers come from the on-disk cache when it has them; a string
+    pint has to read is added to it (written by `save_cache`).
     """
+    stored = unit_cache().get(text)
+    if stored is not None:
+        return stored
+    unit = _resolve_with_registry(text)
+    unit_cache().put(unit)
+    return unit
+
+
+def save_cache() -> None:
+    """Keep what `resolve` learnt for the next process (once per table, not per string)."""
+    unit_cache().save()
+
+
+def _resolve_with_registry(text: str) -> ResolvedUnit:
+    """`resolve` without the cache: the registry reads the string."""
     stripped = text.strip()
     if not stripped:
         raise UnknownUnitError("unit is empty")
