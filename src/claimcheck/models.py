@@ -169,6 +169,9 @@ class Report:
     conversion: Conversion | None = None
     """The currency conversion `claims` went through (fx.py); None when the table holds
     money in one currency at most, or conversion was turned off."""
+    claims_read: int | None = None
+    """How many claims the table holds, when `claims` holds only some of them (the Dask
+    engine keeps on the driver only the claims that relations and near-duplicates read)."""
 
     @property
     def path(self) -> str:
@@ -189,7 +192,8 @@ class Report:
     def summary(self) -> str:
         """One line for people: claims read, quantities, findings by kind, failing."""
         return summary_line(
-            self.claims.height, self.quantities, len(self), self.counts(), self.failing
+            self.claims_read if self.claims_read is not None else self.claims.height,
+            self.quantities, len(self), self.counts(), self.failing,
         )
 
     def counts(self) -> dict[str, int]:

@@ -71,8 +71,6 @@ def load_files(
 
 def compare(table: ClaimsTable, options: CompareOptions | None = None) -> Report:
     """Find every finding in a validated table."""
-    import polars as pl
-
     options = options or CompareOptions()
     claims = with_intervals(table.claims.with_row_index("idx"), options.approx_tolerance)
     conversion = _conversion(claims, options)
@@ -84,6 +82,36 @@ def compare(table: ClaimsTable, options: CompareOptions | None = None) -> Report
     findings = (
         without_rates(findings) if conversion is None else with_rates(findings, claims, conversion)
     )
+    return finish(table, claims, findings, options, quantities, conversion=conversion)
+
+
+def prepared(table: ClaimsTable, options: CompareOptions) -> pl.DataFrame:
+    """The claims with `idx`, their intervals and quantity numbers, no currency converted.
+
+    What `compare` reads for a table in one currency; the Dask engine runs it
+    per partition (and refuses tables whose currencies it would convert).
+    """
+    claims = with_intervals(table.claims.with_row_index("idx"), options.approx_tolerance)
+    return with_quantities(claims)
+
+
+def finish(
+    table: ClaimsTable,
+    claims: pl.DataFrame,
+    findings: pl.DataFrame,
+    options: CompareOptions,
+    quantities: int,
+    claims_read: int | None = None,
+    conversion: Conversion | None = None,
+) -> Report:
+    """The report from the pairs' findings: relations, near-duplicate keys, `fails`, provenance.
+
+    `claims` may hold only the claims these stages read: those the relations
+    select and each quantity's extreme claims, as the Dask engine gathers
+    them; `claims_read` then counts the whole table.
+    """
+    import polars as pl
+
     outcome = None
     if options.relations:
         outcome = evaluate(options.relations, claims, conversion)
@@ -94,7 +122,9 @@ def compare(table: ClaimsTable, options: CompareOptions | None = None) -> Report
         findings = pl.concat([findings, near], how="diagonal_relaxed").sort(FINDING_ORDER)
     findings = findings.with_columns(fails_expr(options.fail_on, options.known).alias("fails"))
     findings = _with_provenance(findings, table.sources)
-    return Report(table, claims, findings, options.fail_on, quantities, outcome, conversion)
+    return Report(
+        table, claims, findings, options.fail_on, quantities, outcome, conversion, claims_read
+    )
 
 
 def _conversion(claims: pl.DataFrame, options: CompareOptions) -> Conversion | None:

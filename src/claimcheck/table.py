@@ -116,6 +116,30 @@ def load_table(
     )
 
 
+def validate_claims(
+    raw: CsvFile,
+    sources: pl.DataFrame | None = None,
+    aliases: Mapping[str, Mapping[str, str]] | None = None,
+) -> tuple[pl.DataFrame, list[InputError]]:
+    """What `load_table` does to claims once read: checked, normalized, every problem listed.
+
+    The Dask engine runs it on each partition of a table (its `_line` already
+    the record's line in the whole file), so partitions are checked as the
+    local engine checks the table.
+    """
+    errors: list[InputError] = []
+    return _validate_claims(raw, sources, aliases or {}, errors), errors
+
+
+DUPLICATE_CLAIM_ID = "duplicate claim_id {}"
+"""The message for a claim id seen before: `{}` is the id as quoted in messages."""
+
+
+def quoted(value: str) -> str:
+    """A cell's value as quoted in a message: long values are cut."""
+    return _shown(value)
+
+
 def _collect(errors: list[InputError], load: Callable[[], _T]) -> _T | None:
     try:
         return load()
@@ -228,7 +252,7 @@ def _checked(
                 _fixed(f"{name} is required and empty"))  # fmt: skip
     # Rows are in file order, so a repeat is any row after its id's first one.
     checks.add((pl.col("claim_id") != "") & ~pl.col("claim_id").is_first_distinct(), "claim_id",
-               lambda v: f"duplicate claim_id {v}")  # fmt: skip
+               DUPLICATE_CLAIM_ID.format)  # fmt: skip
     _check_numbers(checks)
     _check_choices(checks)
     if sources is not None:

@@ -21,6 +21,7 @@ from claimcheck.cli._common import (
     now,
 )
 from claimcheck.cli._fx import FxChoice, FxOpt, FxRatesOpt, fx_options
+from claimcheck.engines import Engine
 from claimcheck.errors import ClaimcheckError, UsageError
 from claimcheck.findings import DEFAULT_FAIL_ON, Kind
 from claimcheck.quantities import DEFAULT_APPROX_TOLERANCE
@@ -117,6 +118,39 @@ def compare(
         ),
     ] = False,
     timestamp: TimestampOpt = False,
+    engine: Annotated[
+        Engine,
+        typer.Option(
+            "--engine",
+            help="Where to compare: local (this process) or dask (a Dask cluster; "
+            "pip install 'claimcheck[dask]'; CLAIMS may then be an s3:// or gs:// URL). "
+            "Same findings either way (docs/scale.md).",
+        ),
+    ] = Engine.LOCAL,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="--engine dask: address of a running Dask scheduler (tcp://host:8786). "
+            "Default: a local cluster on this machine.",
+            show_default=False,
+        ),
+    ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers", help="--engine dask, local cluster: worker processes.", min=1,
+            show_default=False,
+        ),
+    ] = None,
+    worker_memory: Annotated[
+        str | None,
+        typer.Option(
+            "--worker-memory",
+            help="--engine dask, local cluster: each worker's memory limit (e.g. 2GiB).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Compare every quantity's claims and report where sources contradict each other.
 
@@ -144,12 +178,25 @@ def compare(
             approx_tolerance, parse_fail_on(fail_on), known=accepted.fingerprints,
             convert_currencies=convert, fx_rates=rates,
         )  # fmt: skip
-        table, options = load_files(
-            claims_path(claims), options, sources=sources, aliases=aliases, relations=relations
-        )
-        if chosen in (Format.CSV, Format.JSONL) and not show_relations:
-            streamed = stream(table, options)
-        report = compare(table, options) if streamed is None else None
+        if engine is Engine.DASK:
+            from claimcheck.engines.dask import DaskOptions, compare_dask
+
+            if chosen in (Format.TABLE, Format.HTML):
+                # Those views list every claim of a quantity; the driver holds only some.
+                raise UsageError("--engine dask writes data formats: choose one with --format")
+            cluster = DaskOptions(scheduler, workers, worker_memory)
+            report = compare_dask(claims_path(claims), options, sources=sources,
+                                  aliases=aliases, relations=relations, dask=cluster)  # fmt: skip
+        else:
+            if scheduler or workers or worker_memory:
+                raise UsageError("--scheduler, --workers and --worker-memory need --engine dask")
+            table, options = load_files(
+                claims_path(claims), options, sources=sources, aliases=aliases,
+                relations=relations,
+            )  # fmt: skip
+            if chosen in (Format.CSV, Format.JSONL) and not show_relations:
+                streamed = stream(table, options)
+            report = compare(table, options) if streamed is None else None
     except ClaimcheckError as error:
         fail(error)
     drawing = RenderOptions(

@@ -1,0 +1,98 @@
+"""Benchmark: `compare --engine dask` against the local engine on the 1,000,000-claim table.
+
+Alternating runs of both engines (fresh processes, as a user's), the median of
+their run-by-run time ratios, whether the two findings files are byte-identical,
+and the peak memory of the largest process (for Dask: the driver or a worker,
+each worker limited to BENCH_WORKER_MEMORY). Then the per-partition costs that
+docs/scale.md extrapolates from: one 64 MiB block read and checked, and one
+bucket compared, timed in this process.
+
+Environment: BENCH_RUNS (default 3), BENCH_CLAIMS (default 1000000),
+BENCH_WORKERS (default 2), BENCH_WORKER_MEMORY (default 1GiB).
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from bench_compare import OUT, measure
+
+HERE = Path(__file__).resolve().parent
+RUNS = int(os.environ.get("BENCH_RUNS", "3"))
+CLAIMS = int(os.environ.get("BENCH_CLAIMS", "1000000"))
+WORKERS = os.environ.get("BENCH_WORKERS", "2")
+WORKER_MEMORY = os.environ.get("BENCH_WORKER_MEMORY", "1GiB")
+
+
+def partition_costs(table: Path) -> str:
+    """Seconds to read and check one block, and to compare one bucket of the same size."""
+    import polars as pl
+    from claimcheck.compare import CompareOptions
+
+    from claimcheck.engines import dask as engine
+
+    size = table.stat().st_size
+    [counted] = [engine._count(str(table), 0, engine.BLOCK_SIZE)]
+    start, end, _newlines, _quotes = counted
+    header = engine._header(str(table))
+    began = time.perf_counter()
+    pieces, _ids, problems, _, read = engine._load(str(table), start, end, 1, header, None, {}, 1)
+    loaded = time.perf_counter() - began
+    assert not problems, problems
+    began = time.perf_counter()
+    findings, kept, quantities = engine._compare(pieces, str(table), None, {}, CompareOptions(), ())
+    compared = time.perf_counter() - began
+    block = pl.concat([p for p in pieces if p.width])
+    return (
+        f"one {engine.BLOCK_SIZE >> 20} MiB block of {size / 1e6:.0f} MB: {read:,} claims, "
+        f"read and checked in {loaded:.2f} s ({block.estimated_size() / 2**20:.0f} MiB in polars); "
+        f"compared as one bucket in {compared:.2f} s ({quantities:,} quantities, "
+        f"{findings.height:,} findings, {kept.height:,} claims kept for the driver)"
+    )
+
+
+def main() -> int:
+    OUT.mkdir(exist_ok=True)
+    table = OUT / f"claims_{CLAIMS}.csv"
+    if not table.exists():
+        subprocess.run(
+            [sys.executable, str(HERE / "generate_claims.py"), str(table), "--claims", str(CLAIMS)],
+            check=True,
+        )
+    claimcheck = str(Path(sys.executable).with_name("claimcheck"))
+    base = [claimcheck, "compare", str(table), "--format", "csv", "--quiet"]
+    commands = {
+        "local": base,
+        "dask": [*base, "--engine", "dask", "--workers", WORKERS, "--worker-memory", WORKER_MEMORY],
+    }
+    targets = {name: OUT / f"findings_engine_{name}.csv" for name in commands}
+    runs: dict[str, list[tuple[float, float, int]]] = {name: [] for name in commands}
+    for _ in range(RUNS):
+        for name, command in commands.items():
+            runs[name].append(measure(command, targets[name]))
+    for name in commands:
+        walls = [r[0] for r in runs[name]]
+        peaks = [r[1] for r in runs[name]]
+        print(
+            f"{name:6} engine {CLAIMS:,} claims: median {statistics.median(walls):.2f} s "
+            f"(runs {', '.join(f'{w:.2f}' for w in walls)}), largest process peak median "
+            f"{statistics.median(peaks):.0f} MiB, exit {runs[name][0][2]}"
+        )
+    ratios = [d[0] / local[0] for d, local in zip(runs["dask"], runs["local"], strict=True)]
+    print(
+        f"ratio dask ({WORKERS} workers of {WORKER_MEMORY}) / local, run by run: median "
+        f"{statistics.median(ratios):.2f} (pairs {', '.join(f'{r:.2f}' for r in ratios)})"
+    )
+    same = targets["local"].read_bytes() == targets["dask"].read_bytes()
+    print(f"findings byte-identical: {'yes' if same else 'NO'}")
+    print(partition_costs(table))
+    return 0 if same else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

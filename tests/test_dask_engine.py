@@ -1,0 +1,149 @@
+"""`compare --engine dask`: the same findings and fingerprints as the local engine, byte for byte.
+
+Each test runs a real Dask LocalCluster (threads in this process for the
+library tests, two worker processes for the CLI one) on real tables: the seed
+table and generated tables with every kind of pairwise finding, split into
+many small blocks so that quantities, claim ids and quoted fields cross them.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from claimcheck.engines.dask import DaskOptions, compare_dask
+from claimcheck.errors import InputErrors
+from claimcheck.models import Report
+from claimcheck.pipeline import compare_files
+from claimcheck.render import Format, RenderOptions, renderer
+from conftest import REPO, SEED_CLAIMS
+
+pytest.importorskip("distributed")
+
+THREADS = DaskOptions(workers=2, processes=False, block_size=64 << 10)
+
+
+def _generator() -> ModuleType:
+    script = REPO / "bench" / "generate_claims.py"
+    spec = importlib.util.spec_from_file_location("generate_claims", script)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _csv(report: Report) -> str:
+    out = io.StringIO()
+    renderer(Format.CSV)(report, out, RenderOptions())
+    return out.getvalue()
+
+
+def _same(path: Path, dask: DaskOptions = THREADS) -> Report:
+    local = compare_files(path)
+    distributed = compare_dask(str(path), dask=dask)
+    assert _csv(distributed) == _csv(local)
+    assert distributed.summary() == local.summary()
+    assert distributed.findings.get_column("fingerprint").sort().to_list() == (
+        local.findings.get_column("fingerprint").sort().to_list()
+    )
+    return distributed
+
+
+def test_seed_table_with_its_sources_and_relations() -> None:
+    report = _same(SEED_CLAIMS)
+    assert report.relations is not None, "relations.csv beside the seed table is read"
+
+
+@pytest.mark.parametrize("shape", ["simple", "varied"])
+def test_generated_table_with_conflicts(tmp_path: Path, shape: str) -> None:
+    table = tmp_path / "claims.csv"
+    _generator().SHAPES[shape](table, 3000, 7)
+    report = _same(table)
+    kinds = set(report.findings.get_column("kind").to_list())
+    assert {"contradiction", "changed"} <= kinds
+    if shape == "varied":
+        assert {"unit_mismatch", "near_duplicate_key"} <= kinds
+    assert report.claims_read == 3000
+    assert report.claims.height < 3000, "the driver holds only the claims it needs"
+
+
+def _table(tmp_path: Path, rows: list[list[str]]) -> Path:
+    path = tmp_path / "claims.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(
+            [["claim_id", "source_id", "subject", "metric", "value", "unit", "quote"], *rows]
+        )
+    return path
+
+
+def _rows() -> list[list[str]]:
+    # Every seventh quote spans two lines, so records and lines differ and blocks of
+    # 100 bytes cut through quoted fields.
+    return [[f"c{i}", "s", "x", f"m{i % 7}", str(10 + i), "USD", "a\nb" if i % 7 == 0 else "q"]
+            for i in range(80)]  # fmt: skip
+
+
+def _messages(run: object) -> list[str]:
+    with pytest.raises(InputErrors) as caught:
+        run()  # type: ignore[operator]
+    return [str(error) for error in caught.value.errors]
+
+
+def test_errors_name_the_line_in_the_whole_file(tmp_path: Path) -> None:
+    rows = _rows()
+    rows[20][4] = "12,5"
+    rows[41][5] = "furlong"
+    rows[66][0] = "c3"  # a repeat of an id in an earlier block
+    path = _table(tmp_path, rows)
+    small = DaskOptions(workers=2, processes=False, block_size=100)
+    expected = _messages(lambda: compare_files(path))
+    assert len(expected) == 3
+    assert _messages(lambda: compare_dask(str(path), dask=small)) == expected
+    # Record 66 starts on line 78: the header, 66 records before it, 10 of them two lines long.
+    assert any(":78: claim_id: duplicate claim_id 'c3'" in message for message in expected)
+
+
+def test_quoted_fields_across_blocks_compare_alike(tmp_path: Path) -> None:
+    rows = _rows()
+    rows[30][4] = "500"  # a conflict in m2, whose claims sit in several blocks
+    _same(_table(tmp_path, rows), DaskOptions(workers=2, processes=False, block_size=100))
+
+
+def test_a_file_that_is_not_csv_somewhere_reports_that_alone(tmp_path: Path) -> None:
+    rows = _rows()
+    rows[10][4] = "1,5"
+    path = _table(tmp_path, rows)
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[60] = lines[60].rstrip("\n") + ",extra\n"
+    path.write_text("".join(lines), encoding="utf-8")
+    small = DaskOptions(workers=2, processes=False, block_size=100)
+    expected = _messages(lambda: compare_files(path))
+    assert _messages(lambda: compare_dask(str(path), dask=small)) == expected
+    assert all("(row)" in message for message in expected)
+
+
+def test_cli_with_worker_processes_and_a_memory_limit(tmp_path: Path) -> None:
+    table = tmp_path / "claims.csv"
+    _generator().SHAPES["varied"](table, 2000, 11)
+    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+
+    def run(*extra: str) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run(
+            [sys.executable, "-m", "claimcheck", "compare", str(table), "--format", "csv", *extra],
+            capture_output=True, cwd=REPO, env=env, timeout=240, check=False,
+        )  # fmt: skip
+
+    local = run()
+    dask = run("--engine", "dask", "--workers", "2", "--worker-memory", "400MiB")
+    assert local.returncode == dask.returncode == 1
+    assert dask.stdout == local.stdout
+    assert dask.stderr.splitlines()[-1] == local.stderr.splitlines()[-1]
