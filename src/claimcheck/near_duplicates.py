@@ -53,15 +53,22 @@ def near_duplicate_findings(
     import polars as pl
 
     extremes = _extremes(claims)
-    rows: list[dict[str, Any]] = []
+    conflicts = []
     for field in FIELDS:
         for left, right, name_a, name_b in _split_pairs(extremes, field, threshold):
-            row = _conflict(claims, left, right)
-            if row is None:
-                continue
-            detail = f"{field} {name_a!r} ~ {name_b!r} (score {score(name_a, name_b):.1f})"
-            row["relation_detail"] = detail
-            rows.append(row)
+            pair = _conflicting(left, right)
+            if pair is not None:
+                conflicts.append((field, name_a, name_b, pair))
+    # The claims of every conflict in one gather: a row taken one at a time from a
+    # frame this wide costs more than the rest of the work (0.47 s for 7,219 pairs).
+    wanted = sorted({int(idx) for *_, pair in conflicts for idx in pair})
+    by_idx = dict(zip(wanted, claims[wanted].iter_rows(named=True), strict=True))
+    rows: list[dict[str, Any]] = []
+    for field, name_a, name_b, pair in conflicts:
+        row = _row([by_idx[int(idx)] for idx in pair])
+        detail = f"{field} {name_a!r} ~ {name_b!r} (score {score(name_a, name_b):.1f})"
+        row["relation_detail"] = detail
+        rows.append(row)
     schema = findings.schema
     if not rows:
         return findings.clear()
@@ -105,11 +112,14 @@ def _split_pairs(
         .filter(pl.col(field).n_unique().over(group) > 1)
         .sort(field, "quantity")
     )
+    # Grouped in one pass over the rows, in the order partition_by(maintain_order) gives:
+    # a frame per group cost more than the scoring when there are thousands of groups.
+    groups: dict[tuple[Any, ...], dict[str, list[dict[str, Any]]]] = {}
+    for row in shared.iter_rows(named=True):
+        members = groups.setdefault(tuple(row[name] for name in group), {})
+        members.setdefault(row[field], []).append(row)
     found = []
-    for members in shared.partition_by(group, maintain_order=True):
-        by_name: dict[str, list[dict[str, Any]]] = {}
-        for row in members.iter_rows(named=True):
-            by_name.setdefault(row[field], []).append(row)
+    for by_name in groups.values():
         for name_a, name_b in sorted(similar_pairs(list(by_name), threshold)):
             for left in by_name[name_a]:
                 for right in by_name[name_b]:
@@ -139,17 +149,17 @@ def number_keys(names: pl.Series) -> pl.Series:
     return keys
 
 
-def _conflict(
-    claims: pl.DataFrame, left: dict[str, Any], right: dict[str, Any]
-) -> dict[str, Any] | None:
-    """The finding row for two quantity rows whose intervals do not overlap, else None."""
+def _conflicting(left: dict[str, Any], right: dict[str, Any]) -> tuple[int, int] | None:
+    """The claims (`idx`) that clash when two quantity rows' intervals do not overlap."""
     if _apart(left["top_low"], right["bottom_high"]):
-        pair = (left["top_idx"], right["bottom_idx"])
-    elif _apart(right["top_low"], left["bottom_high"]):
-        pair = (right["top_idx"], left["bottom_idx"])
-    else:
-        return None
-    sides = [claims.row(int(idx), named=True) for idx in pair]
+        return left["top_idx"], right["bottom_idx"]
+    if _apart(right["top_low"], left["bottom_high"]):
+        return right["top_idx"], left["bottom_idx"]
+    return None
+
+
+def _row(sides: list[dict[str, Any]]) -> dict[str, Any]:
+    """The finding row for the two clashing claims (rows of the claims frame)."""
     sides.sort(key=lambda side: side["claim_id"])
     first, second = sides
     kind = Kind.NEAR_DUPLICATE_KEY.value
