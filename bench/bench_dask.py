@@ -4,11 +4,11 @@ Alternating runs of both engines (fresh processes, as a user's), the median of
 their run-by-run time ratios, whether the two findings files are byte-identical,
 and the peak memory of the largest process (for Dask: the driver or a worker,
 each worker limited to BENCH_WORKER_MEMORY). Then the per-partition costs that
-docs/scale.md extrapolates from: one 64 MiB block read and checked, and one
-bucket compared, timed in this process.
+docs/scale.md extrapolates from: one block (engines/dask.py's BLOCK_SIZE) read and
+checked, and one bucket of it compared, timed in this process.
 
 Environment: BENCH_RUNS (default 3), BENCH_CLAIMS (default 1000000),
-BENCH_WORKERS (default 2), BENCH_WORKER_MEMORY (default 1GiB).
+BENCH_WORKERS (default 2), BENCH_WORKER_MEMORY (default 1500MiB).
 """
 
 from __future__ import annotations
@@ -26,15 +26,15 @@ HERE = Path(__file__).resolve().parent
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 CLAIMS = int(os.environ.get("BENCH_CLAIMS", "1000000"))
 WORKERS = os.environ.get("BENCH_WORKERS", "2")
-WORKER_MEMORY = os.environ.get("BENCH_WORKER_MEMORY", "1GiB")
+WORKER_MEMORY = os.environ.get("BENCH_WORKER_MEMORY", "1500MiB")
 
 
 def partition_costs(table: Path) -> str:
     """Seconds to read and check one block, and to compare one bucket of the same size."""
     import polars as pl
-    from claimcheck.compare import CompareOptions
 
     from claimcheck.engines import dask as engine
+    from claimcheck.models import CompareOptions
 
     size = table.stat().st_size
     [counted] = [engine._count(str(table), 0, engine.BLOCK_SIZE)]

@@ -147,3 +147,12 @@ def test_cli_with_worker_processes_and_a_memory_limit(tmp_path: Path) -> None:
     assert local.returncode == dask.returncode == 1
     assert dask.stdout == local.stdout
     assert dask.stderr.splitlines()[-1] == local.stderr.splitlines()[-1]
+
+
+def test_dask_knows_how_large_a_frame_is() -> None:
+    """Workers spill by dask.sizeof: a frame counted as a few bytes is never spilled."""
+    import polars as pl
+    from dask.sizeof import sizeof
+
+    frame = pl.DataFrame({"quote": ["x" * 200] * 10_000})
+    assert sizeof(frame) >= frame.estimated_size() >= 2_000_000

@@ -58,8 +58,9 @@ if TYPE_CHECKING:
     from claimcheck.models import Report
     from claimcheck.relations import Relation
 
-BLOCK_SIZE = 64 << 20
-"""Bytes per block: 64 MiB of CSV is about 250,000 claims, 0.5 to 1 GiB in polars while checked."""
+BLOCK_SIZE = 32 << 20
+"""Bytes per block: 32 MiB of CSV is about 125,000 claims of the bench table; checking one
+holds a few hundred MiB in polars, so a worker of 1.5 GiB has room for a task and its inputs."""
 
 _KEYS = ("subject_key", "metric_key", "object_key", "period_key")
 _HEAD = 1 << 20
@@ -67,6 +68,24 @@ _INSTALL = "the dask engine needs Dask: pip install 'claimcheck[dask]'"
 
 _Problem = tuple[str, str, int | None, str | None]
 """An InputError as plain data (message, path, line, column): exceptions do not pickle."""
+
+
+def _register_sizes() -> None:
+    """Tell Dask how large a polars frame is, so workers spill frames before they run out.
+
+    Dask measures what a worker holds with `dask.sizeof`, which knows nothing of
+    polars: it counted a frame of a quarter of a million claims as a few bytes,
+    never spilled, and workers over their memory limit were killed.
+    """
+    try:
+        import polars as pl
+        from dask.sizeof import sizeof
+    except ImportError:  # pragma: no cover - the engine refuses to run without Dask
+        return
+    sizeof.register(pl.DataFrame)(lambda frame: int(frame.estimated_size()))
+
+
+_register_sizes()
 
 
 @dataclass(frozen=True)
@@ -152,7 +171,7 @@ class _client:  # noqa: N801 - used as a context manager, like a function
             threads_per_worker=1,
             processes=self.dask.processes,
             memory_limit=self.dask.worker_memory or "auto",
-            dashboard_address=None,
+            dashboard_address=":0",  # any free port: 8787 may be taken by another cluster
             silence_logs=logging.ERROR,
         )
         self.client = Client(self.cluster)
