@@ -383,18 +383,25 @@ def _run(
     ]  # fmt: skip
     problems: list[_Problem] = []
     unreadable: list[_Problem] = []
-    for part_problems, structural in client.gather(
-        [client.submit(operator.itemgetter(2, 3), future) for future in loaded]
+    read = 0
+    for part_problems, structural, claims_read in client.gather(
+        [client.submit(operator.itemgetter(2, 3, 4), future) for future in loaded]
     ):
         (unreadable if structural else problems).extend(part_problems)
+        read += claims_read
     # As load_table does: a file that is not CSV somewhere is reported as that alone.
     _raise(unreadable)
 
     def piece(future: Any, kind: int, index: int) -> Any:
         return client.submit(lambda result, k=kind, i=index: result[k][i], future, pure=False)
 
-    repeats = client.map(_repeated, [[piece(f, 1, b) for f in loaded] for b in range(buckets)],
-                         path=url, pure=False)  # fmt: skip
+    ids = [[piece(f, 1, b) for f in loaded] for b in range(buckets)]
+    pieces = [[piece(f, 0, b) for f in loaded] for b in range(buckets)]
+    # Holding a block's whole result would keep every claim twice, once in it and
+    # once in its pieces: released here, Dask drops it once its pieces are taken.
+    del loaded
+    repeats = client.map(_repeated, ids, path=url, pure=False)
+    del ids
     for found in client.gather(repeats):
         problems.extend(found)
     _raise(problems)
@@ -402,11 +409,11 @@ def _run(
     # Buckets pair claims, which reads only the tolerance: no baseline is shipped to them.
     bucket_options = CompareOptions(options.approx_tolerance)
     compared = [
-        client.submit(_compare, [piece(f, 0, b) for f in loaded], url, sources_data, aliases,
-                      bucket_options, relations, pure=False)
-        for b in range(buckets)
+        client.submit(_compare, bucket, url, sources_data, aliases, bucket_options, relations,
+                      pure=False)
+        for bucket in pieces
     ]  # fmt: skip
-    read = sum(client.gather([client.submit(operator.itemgetter(4), f) for f in loaded]))
+    del pieces
     results = client.gather(compared)
     findings = pl.concat([found for found, _, _ in results])
     kept = pl.concat([claims for _, claims, _ in results]).sort(LINE_COLUMN)
