@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 from claimcheck.csvfile import LINE_COLUMN, CsvFile, read_csv
 from claimcheck.errors import InputError, InputErrors, Location, UsageError
 from claimcheck.findings import FINDING_ORDER
+from claimcheck.fx import mixed_currencies, without_rates
 from claimcheck.models import CompareOptions
 from claimcheck.pairs import pair_findings
 from claimcheck.pipeline import finish, prepared
@@ -274,11 +275,12 @@ def _load(
     sources: pl.DataFrame | None,
     aliases: Mapping[str, Mapping[str, str]],
     buckets: int,
-) -> tuple[list[pl.DataFrame], list[pl.DataFrame], list[_Problem], bool, int]:
+) -> tuple[list[pl.DataFrame], list[pl.DataFrame], list[_Problem], bool, int, list[str]]:
     """Read and check one range of records; split its claims and ids into buckets.
 
     Returns the claim pieces, the id pieces, the problems (as data), whether
-    they are structural (the file cannot be read as CSV there) and the claims read.
+    they are structural (the file cannot be read as CSV there), the claims
+    read and their dimensions.
     """
     import polars as pl
 
@@ -292,17 +294,18 @@ def _load(
     try:
         raw = read_csv(url, required=REQUIRED_CLAIM_COLUMNS, what="claims", data=data)
     except InputErrors as exc:
-        return nothing, nothing, _problems(exc.errors, shift), True, 0
+        return nothing, nothing, _problems(exc.errors, shift), True, 0, []
     except InputError as exc:
-        return nothing, nothing, _problems([exc], shift), True, 0
+        return nothing, nothing, _problems([exc], shift), True, 0, []
     frame = raw.frame.with_columns(pl.col(LINE_COLUMN) + shift)
     claims, errors = validate_claims(CsvFile(raw.path, raw.header, frame), sources, aliases)
     ids = claims.select(
         "claim_id", LINE_COLUMN, pl.col("claim_id").is_first_distinct().alias("first_here")
     ).filter(pl.col("claim_id") != "")
     pieces = nothing if errors else _split(claims, _KEYS, buckets)
+    dimensions = claims.get_column("dimension").unique().drop_nulls().cast(pl.String).to_list()
     return (pieces, _split(ids, ("claim_id",), buckets), _problems(errors), False,
-            claims.height)  # fmt: skip
+            claims.height, dimensions)  # fmt: skip
 
 
 def _repeated(pieces: Sequence[pl.DataFrame], path: str) -> list[_Problem]:
@@ -334,7 +337,7 @@ def _compare(
     claims = pl.concat([piece for piece in pieces if piece.width])
     table = ClaimsTable(path, claims, sources, None, aliases)
     numbered = prepared(table, options)
-    findings = pair_findings(numbered)
+    findings = without_rates(pair_findings(numbered))
     group = ("quantity", "dimension")
     # Ties are kept: near-duplicate keys pick among them as they would in the whole table.
     needed = (pl.col("low") == pl.col("low").max().over(group)) | (
@@ -384,13 +387,20 @@ def _run(
     problems: list[_Problem] = []
     unreadable: list[_Problem] = []
     read = 0
-    for part_problems, structural, claims_read in client.gather(
-        [client.submit(operator.itemgetter(2, 3, 4), future) for future in loaded]
+    dimensions: set[str] = set()
+    for part_problems, structural, claims_read, part_dimensions in client.gather(
+        [client.submit(operator.itemgetter(2, 3, 4, 5), future) for future in loaded]
     ):
         (unreadable if structural else problems).extend(part_problems)
         read += claims_read
+        dimensions.update(part_dimensions)
     # As load_table does: a file that is not CSV somewhere is reported as that alone.
     _raise(unreadable)
+    if options.convert_currencies and mixed_currencies(sorted(dimensions)):
+        raise UsageError(
+            "--engine dask does not convert currencies yet: this table mixes currencies; "
+            "use the local engine, or --fx none to compare each currency on its own"
+        )
 
     def piece(future: Any, kind: int, index: int) -> Any:
         return client.submit(lambda result, k=kind, i=index: result[k][i], future, pure=False)
