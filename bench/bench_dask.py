@@ -41,7 +41,9 @@ def partition_costs(table: Path) -> str:
     start, end, _newlines, _quotes = counted
     header = engine._header(str(table))
     began = time.perf_counter()
-    pieces, _ids, problems, _, read = engine._load(str(table), start, end, 1, header, None, {}, 1)
+    pieces, _ids, problems, _, read, _dims = engine._load(
+        str(table), start, end, 1, header, None, {}, 1
+    )
     loaded = time.perf_counter() - began
     assert not problems, problems
     began = time.perf_counter()
