@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -28,6 +28,9 @@ from claimcheck.quantities import DEFAULT_APPROX_TOLERANCE
 from claimcheck.render import Format, RenderOptions
 from claimcheck.status import ExitStatus
 from claimcheck.terminal import printable
+
+if TYPE_CHECKING:
+    from claimcheck.models import Report
 
 _DEFAULT_FAIL_ON = ",".join(sorted(kind.value for kind in DEFAULT_FAIL_ON))
 
@@ -168,6 +171,7 @@ def compare(
     accepted = baselines.Baseline({})
     chosen = fmt or (Format.TABLE if sys.stdout.isatty() else Format.CSV)
     streamed = None
+    report: Report | None = None
     try:
         if baseline is not None:
             accepted = baselines.read(baseline)
