@@ -146,4 +146,4 @@ def _print_table(header: tuple[str, ...], rows: Sequence[tuple[object, ...]], ti
         table.add_column(name, overflow="fold")
     for row in rows:
         table.add_row(*(printable_cell(cell) for cell in row))
-    Console(highlight=False).print(table)
+    Console(highlight=False, markup=False).print(table)

@@ -7,6 +7,7 @@ from typing import TextIO
 
 from claimcheck.extract.model import Candidate
 from claimcheck.extract.numbers import plain
+from claimcheck.terminal import printable_cell
 
 
 def render(candidates: Sequence[Candidate], out: TextIO) -> None:
@@ -24,7 +25,6 @@ def render(candidates: Sequence[Candidate], out: TextIO) -> None:
         value = plain(c.value)
         if c.value_high is not None:
             value += f"–{plain(c.value_high)}"
-        table.add_row(
-            c.source_id, f"{c.start}-{c.end}", c.text, value, c.unit, c.qualifier, c.note
-        )
-    Console(file=out, width=120, highlight=False, soft_wrap=False).print(table)
+        cells = (c.source_id, f"{c.start}-{c.end}", c.text, value, c.unit, c.qualifier, c.note)
+        table.add_row(*map(printable_cell, cells))
+    Console(file=out, width=120, highlight=False, soft_wrap=False, markup=False).print(table)

@@ -30,7 +30,7 @@ MAX_FINDINGS = 100
 
 def render(shown: Shown, out: TextIO, width: int | None = None) -> None:
     """Write the view for people; colour follows the terminal, NO_COLOR and FORCE_COLOR."""
-    console = Console(file=out, width=width, highlight=False, soft_wrap=False)
+    console = Console(file=out, width=width, highlight=False, soft_wrap=False, markup=False)
     known = {key: printable_row(row) for key, row in sources(shown.report).items()}
     how = "fuzzy match" if shown.fuzzy else "matches"
     count = len(shown.quantities)

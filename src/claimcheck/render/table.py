@@ -52,6 +52,9 @@ def render(report: Report, out: TextIO, options: RenderOptions) -> None:
         no_color=options.color is False or None,
         highlight=False,
         soft_wrap=False,
+        # Names, ids and quotes are the table writer's text: `[link=…]` or `[blink]`
+        # in a cell must show as written, never as rich markup.
+        markup=False,
     )
     findings = report.findings.filter(pl.col("quantity").is_not_null())
     known = {key: printable_row(row) for key, row in sources(report).items()}

@@ -69,7 +69,7 @@ def render_table(report: VerifyReport, out: TextIO, width: int | None = None) ->
 
     from claimcheck.terminal import printable
 
-    console = Console(file=out, width=width, highlight=False, soft_wrap=False)
+    console = Console(file=out, width=width, highlight=False, soft_wrap=False, markup=False)
     table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
     table.add_column("claim · source", ratio=2)
     table.add_column("outcome", no_wrap=True)
