@@ -10,7 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.conftest import run_cli
+
+from conftest import run_cli
 
 MARKUP = "[link=https://evil.example]click[/link][blink]x[/blink]"
 HEADER = "claim_id,source_id,subject,metric,object,period,value,unit,qualifier,attributed_to,quote"
