@@ -1,0 +1,569 @@
+"""`claimcheck consensus`: which figure most sources support, and who the outliers are.
+
+`compare` lists every pair of claims that disagree; with many sources on one
+quantity that list stops helping. This module answers the questions behind
+it, the way truth discovery does (TruthFinder, Yin et al. 2007; Accu and
+AccuCopy, Dong et al. 2009; CRH, Li et al. 2014; see docs/consensus.md):
+
+1. **Items.** A quantity's claims of one dimension that speak of the same
+   time form an item. Times follow compare's rule (contract section 4): a
+   stated closed period is one time; otherwise claims whose times are
+   ordered are apart (an update is not a camp), and claims whose order is
+   unknown, or whose time is unknown, stay together.
+2. **Camps.** A claim stands for its interval (contract section 3). Claims
+   whose intervals share a point can all be true at once: a camp. The
+   heaviest camp is the point of greatest total weight, found by one sort of
+   the interval ends (a sweep), never by pairing claims.
+3. **Weights.** A claim weighs its source's reliability (TruthFinder's
+   `-ln(1 - r)`), times less for `estimated` and `hedged` claims, shared
+   among a source's claims on one item, and shared with the sources it
+   copies. Reliability is each source's smoothed share of claims that agree
+   with the consensus, over the whole table; the two are iterated a few
+   rounds, from a uniform start (the first round is a weighted majority).
+4. **Copies.** Sources that write the same figure, word for word, on many
+   items, errors included, and rarely differ, are probably copying each
+   other (AccuCopy's Bayesian test); their identical claims share one vote.
+
+Every step is a polars expression over whole columns: the sweep is one sort
+of five events per claim, made once; each round is a few cumulative sums
+and maxima over it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from claimcheck.compare import OVERLAP_EPSILON
+from claimcheck.errors import UsageError
+from claimcheck.quantities import DEFAULT_APPROX_TOLERANCE, Modality, Qualifier, with_intervals
+
+if TYPE_CHECKING:
+    import polars as pl
+
+    from claimcheck.table import ClaimsTable
+
+
+class Method(str, Enum):
+    """How claims are weighed: truth discovery, or one vote per claim (the baseline)."""
+
+    RELIABILITY = "reliability"
+    MAJORITY = "majority"
+
+
+MODALITY_WEIGHT = {
+    Modality.ASSERTED.value: 1.0,
+    Modality.ESTIMATED.value: 0.75,
+    Modality.HEDGED.value: 0.5,
+}
+"""A source that only estimates or hedges a figure backs it less than one that asserts it."""
+
+PRIOR_RELIABILITY = 0.8
+"""Where every source starts, and what its reliability is pulled toward: most reports are right."""
+
+PRIOR_STRENGTH = 4.0
+"""The prior counts as this many claims: a source with three claims cannot reach 0 or 1."""
+
+ROUNDS = 10
+"""At most this many rounds of consensus and reliability; they usually settle in four or five."""
+
+COPY_RATE = 0.8
+"""AccuCopy's `c`: how often a copier repeats its original's claim."""
+
+COPY_PRIOR = 0.2
+"""AccuCopy's `alpha`: the prior probability that two sources copy."""
+
+FALSE_VALUES = 3.0
+"""AccuCopy's `n`: how many false figures an item has to choose from. Small, because real
+errors cluster (a stale figure, a unit slip), so two independent errors often coincide."""
+
+MAX_COPY_GROUP = 32
+"""Identical claims from more sources than this on one item are not tested for copying:
+pairs grow with the square of the group, and a figure that many sources repeat is
+outvoted by no clique."""
+
+CREDIT_DAMPING = 1.0
+"""TruthFinder's dampening factor: how sharply a camp's lead in weight turns into
+confidence that it is right."""
+
+_SCALE = 4096
+"""Weights are summed as integers (1/4096 of a unit), so running sums are exact and ties
+stay ties whatever the order of the events."""
+
+_KEYS = ("subject_key", "metric_key", "object_key", "period_key")
+ROW_COLUMNS = (
+    "subject", "metric", "object", "period", "unit", "value", "low", "high", "claims",
+    "agree", "outliers", "sources_agree", "sources_outliers",
+)  # fmt: skip
+"""Contract section 11, in its order."""
+EXTRA_ROW_COLUMNS = ("time", "base_unit", "camps", "confidence", "method")
+SOURCE_COLUMNS = ("source_id", "claims", "agree", "outliers", "reliability")
+EXTRA_SOURCE_COLUMNS = ("copies",)
+
+
+@dataclass(frozen=True)
+class ConsensusOptions:
+    """What a caller may choose about a consensus."""
+
+    approx_tolerance: float = DEFAULT_APPROX_TOLERANCE
+    method: Method = Method.RELIABILITY
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.approx_tolerance < 1:
+            raise UsageError(
+                "approx tolerance must be a fraction from 0 to below 1, "
+                f"not {self.approx_tolerance}"
+            )
+
+
+@dataclass(frozen=True)
+class Consensus:
+    """The outcome: one row per item, one per source, and every claim with its camp.
+
+    `quantities` has ROW_COLUMNS then EXTRA_ROW_COLUMNS (plus `item`);
+    `sources` has SOURCE_COLUMNS then EXTRA_SOURCE_COLUMNS; `claims` is the
+    table's claims with `item`, `low`, `high`, `agrees` (in the consensus
+    camp), `weight` and `reliability`, sorted by item.
+    """
+
+    table: ClaimsTable
+    claims: pl.DataFrame
+    quantities: pl.DataFrame
+    sources: pl.DataFrame
+    rounds: int
+    method: Method
+
+    def summary(self) -> str:
+        """One line for people: what was read and how much disagrees."""
+        split = int((self.quantities.get_column("agree") < self.quantities.get_column("claims"))
+                    .sum())  # fmt: skip
+        return (
+            f"{self.claims.height} claims read, {self.quantities.height} items, "
+            f"{split} with outliers; {self.sources.height} sources, "
+            f"{self.method.value} weights after {self.rounds} round(s)"
+        )
+
+
+def consensus(table: ClaimsTable, options: ConsensusOptions | None = None) -> Consensus:
+    """Find each item's consensus and each source's reliability in a validated table."""
+    import polars as pl
+
+    options = options or ConsensusOptions()
+    claims = _items(with_intervals(table.claims, options.approx_tolerance))
+    sweep = _Sweep(claims)
+    source = claims.get_column("_source")
+    sources = source.n_unique() and int(source.max()) + 1  # type: ignore[arg-type]
+    modality = claims.get_column("_modality")
+    split = claims.get_column("_split")
+    evidence = modality * split * claims.get_column("_contested").cast(pl.Float64)
+    copies = _Copies(claims) if options.method is Method.RELIABILITY else None
+    reliability = pl.Series("reliability", [PRIOR_RELIABILITY] * sources, dtype=pl.Float64)
+    rounds = 0
+    if options.method is Method.MAJORITY:
+        outcome = sweep.run(pl.Series("w", [1.0] * claims.height, dtype=pl.Float64))
+        weights = pl.Series("w", [1.0] * claims.height, dtype=pl.Float64)
+        reliability = _reliability(outcome, evidence, source, sources)
+        rounds = 1
+    else:
+        discount = pl.Series("d", [1.0] * claims.height, dtype=pl.Float64)
+        for rounds in range(1, ROUNDS + 1):  # noqa: B007 - the last round is reported
+            weights = _vote(reliability.gather(source)) * modality * split * discount
+            outcome = sweep.run(weights)
+            updated = _reliability(outcome, evidence, source, sources)
+            settled = (updated - reliability).abs().max()
+            reliability = updated
+            if copies is not None:
+                discount = copies.discount(outcome.get_column("agrees"), reliability)
+            if settled is not None and float(settled) < 1e-4:
+                break
+    claims = claims.with_columns(
+        outcome.get_column("agrees"),
+        weights.alias("weight"),
+        reliability.gather(source).alias("reliability"),
+    )
+    rows = _rows(claims, sweep.camps(), options.method)
+    partners = copies.partners(reliability) if copies is not None else None
+    by_source = _by_source(claims, reliability, partners)
+    kept = [name for name in claims.columns if not name.startswith("_")]
+    return Consensus(table, claims.select(kept), rows, by_source, rounds, options.method)
+
+
+def consensus_files(
+    claims: str | Path,
+    options: ConsensusOptions | None = None,
+    *,
+    sources: str | Path | None = None,
+    aliases: str | Path | None = None,
+) -> Consensus:
+    """Load a claims table with its companions and find its consensus: what the command runs."""
+    from claimcheck.table import load_table
+
+    return consensus(load_table(claims, sources_path=sources, aliases_path=aliases), options)
+
+
+def _code(text: pl.Expr) -> pl.Expr:
+    """Equal codes for equal text, from a Categorical's dictionary (no sort of the strings)."""
+    import polars as pl
+
+    return text.cast(pl.String).cast(pl.Categorical).to_physical().cast(pl.Int64)
+
+
+def _items(claims: pl.DataFrame) -> pl.DataFrame:
+    """The claims sorted by item, with the columns every round needs.
+
+    An item is a quantity, one dimension and one time: within a quantity and
+    dimension, claims sorted by when their time begins start a new item when
+    they begin after every earlier claim's time has ended (compare's "one is
+    earlier" rule). A stated closed period is one time for all; an unknown
+    time spans all time, so it keeps its quantity's claims together.
+    """
+    import polars as pl
+
+    closed = (pl.col("period_key") != "") & ~pl.col("period_open")
+    lowest, highest = -(2**62), 2**62
+    claims = claims.with_columns(
+        _code(pl.concat_str(_KEYS, separator="\x1f")).alias("_quantity"),
+        _code(pl.col("dimension")).alias("_dimension"),
+        pl.when(closed).then(0).otherwise(pl.col("time_first").fill_null(lowest)).alias("_first"),
+        pl.when(closed).then(0).otherwise(pl.col("time_last").fill_null(highest)).alias("_last"),
+        _code(pl.col("source_id")).alias("_source"),
+        closed.alias("_closed"),
+    ).sort("_quantity", "_dimension", "_first", "claim_id")
+    reach = pl.col("_last").cum_max().shift(1).over("_quantity", "_dimension")
+    begins = reach.is_null() | (pl.col("_first") > reach)
+    slack = OVERLAP_EPSILON * pl.col("base_value").abs()
+    point = (
+        pl.when(pl.col("qualifier") == Qualifier.RANGE.value)
+        .then((pl.col("low") + pl.col("high")) / 2)
+        .otherwise(pl.col("base_value"))
+    )
+    claims = claims.with_columns(
+        (begins.cast(pl.Int64).cum_sum() - 1).alias("item"),
+        (pl.col("low") - slack).alias("_lo"),
+        (pl.col("high") + slack).alias("_hi"),
+        point.alias("_point"),
+        pl.col("modality")
+        .cast(pl.String)
+        .replace_strict(MODALITY_WEIGHT, default=1.0, return_dtype=pl.Float64)
+        .alias("_modality"),
+    )
+    return claims.with_columns(
+        (1.0 / pl.len().over("item", "_source")).alias("_split"),
+        (pl.col("_source").n_unique().over("item") > 1).alias("_contested"),
+    )
+
+
+def _vote(reliability: pl.Series) -> pl.Series:
+    """TruthFinder's trustworthiness score `-ln(1 - r)`: a source right 95 % of the time
+    outweighs one right half the time four to one, not nineteen to one as odds would."""
+    return -(1.0 - reliability.clip(0.01, 0.99)).log()
+
+
+def _reliability(
+    outcome: pl.DataFrame, evidence: pl.Series, source: pl.Series, sources: int
+) -> pl.Series:
+    """Each source's share of its contested claims that agree, smoothed toward the prior.
+
+    A claim's credit is the probability its camp is right (its camp's weight against the
+    heaviest camp it is not in), so a two-way tie teaches nothing about either source.
+    """
+    import polars as pl
+
+    frame = pl.DataFrame({
+        "source": source, "e": evidence, "credit": outcome.get_column("credit") * evidence,
+    })  # fmt: skip
+    totals = frame.group_by("source").agg(pl.col("e").sum(), pl.col("credit").sum())
+    full = pl.DataFrame({"source": pl.int_range(sources, eager=True).cast(pl.Int64)}).join(
+        totals, on="source", how="left", maintain_order="left"
+    )
+    smoothed = (pl.col("credit").fill_null(0.0) + PRIOR_STRENGTH * PRIOR_RELIABILITY) / (
+        pl.col("e").fill_null(0.0) + PRIOR_STRENGTH
+    )
+    return full.select(smoothed.alias("reliability")).get_column("reliability")
+
+
+class _Sweep:
+    """The interval ends of every item, sorted once; each round sums weights along them.
+
+    Each claim gives five events at its ends: a probe before its start, its start,
+    a probe at its own figure, its end, a probe after its end. Sorted by item,
+    position and that order, a running sum of +weight at starts and -weight at
+    ends is the weight of claims true at each point (closed intervals: at one
+    position, starts come before ends). The heaviest point is the consensus; the
+    probes read the weight at the claim's figure and the heaviest point outside it.
+    """
+
+    def __init__(self, claims: pl.DataFrame) -> None:
+        import polars as pl
+
+        n = claims.height
+        self.n = n
+        ends = ("_lo", "_lo", "_point", "_hi", "_hi")
+        events = pl.concat([
+            claims.select(
+                pl.col("item"), pl.col(end).alias("x"), pl.lit(kind, pl.Int8).alias("kind"),
+                pl.int_range(n, dtype=pl.Int64).alias("claim"),
+            )
+            for kind, end in enumerate(ends)
+        ]).with_row_index("event")  # fmt: skip
+        ordered = events.sort("item", "x", "kind")
+        self.item = ordered.get_column("item")
+        self.claim = ordered.get_column("claim")
+        kind = ordered.get_column("kind")
+        self.sign = (
+            pl.select(
+                pl.when(kind == 1).then(1).when(kind == 3).then(-1).otherwise(0).cast(pl.Int64)
+            ).to_series()
+        )
+        # Where each event landed: the inverse of the sort's permutation.
+        where = ordered.get_column("event").arg_sort()
+        self.at = [where.slice(kind * n, n) for kind in range(len(ends))]
+        self.claims = claims.select("item", "_lo", "_hi")
+        starts_then_ends = ordered.filter(pl.col("kind").is_in([1, 3]))
+        self._starts_then_ends = starts_then_ends.select("item", "kind")
+
+    def run(self, weights: pl.Series) -> pl.DataFrame:
+        """Per claim: `agrees` (in the heaviest camp) and `credit` (probability it is right)."""
+        import polars as pl
+
+        units = (weights * _SCALE).round().cast(pl.Int64).clip(lower_bound=1)
+        depth = units.gather(self.claim) * self.sign
+        profile = pl.DataFrame({"item": self.item, "depth": depth.cum_sum()}).with_columns(
+            pl.col("depth").cum_max().over("item").alias("before"),
+            pl.col("depth").cum_max(reverse=True).over("item").alias("after"),
+        )
+        running = profile.get_column("depth")
+        at_start = running.gather(self.at[1])
+        frame = self.claims.with_columns(
+            at_start.alias("_d"),
+            running.gather(self.at[2]).alias("_own"),
+            pl.max_horizontal(
+                profile.get_column("before").gather(self.at[0]),
+                profile.get_column("after").gather(self.at[4]),
+            ).alias("_rival"),
+        )
+        best = pl.col("_d").max().over("item")
+        # Ties go to the lowest point: deterministic, whatever the row order.
+        point = pl.col("_lo").filter(pl.col("_d") == pl.col("_d").max()).min().over("item")
+        frame = frame.with_columns(best.alias("_best"), point.alias("_at"))
+        agrees = (pl.col("_lo") <= pl.col("_at")) & (pl.col("_hi") >= pl.col("_at"))
+        # The weights are TruthFinder scores, sums of log-probabilities, so the gap between
+        # a claim's camp and the heaviest camp it is not in reads as log-odds.
+        margin = (
+            pl.when(agrees)
+            .then(pl.col("_best") - pl.col("_rival"))
+            .otherwise(pl.col("_own") - pl.col("_best"))
+        ).cast(pl.Float64) * (CREDIT_DAMPING / _SCALE)
+        credit = 1 / (1 + (-margin.clip(-50, 50)).exp())
+        return frame.select(agrees.alias("agrees"), credit.alias("credit"), "_best", "_at")
+
+    def camps(self) -> pl.DataFrame:
+        """Per item, how many camps (maximal sets of claims true at one point) it holds.
+
+        In the sorted ends, each maximal set closes where a start is followed by an end.
+        """
+        import polars as pl
+
+        return (
+            self._starts_then_ends.with_columns(
+                pl.col("kind").shift(-1).over("item").alias("next")
+            )
+            .group_by("item")
+            .agg(((pl.col("kind") == 1) & (pl.col("next") == 3)).sum().alias("camps"))
+        )
+
+
+class _Copies:
+    """AccuCopy's test for copying, on the pairs of sources that write identical claims.
+
+    Evidence is counted per pair of sources over the items both cover: the same
+    figure when it agrees with the consensus (expected of two good sources, weak
+    evidence), the same figure when it does not (two independent sources seldom
+    make the same mistake: strong evidence), or different figures (a copier
+    would have copied: evidence against). Only pairs with identical claims on
+    at least two items are tested; the rest are taken as independent.
+    """
+
+    def __init__(self, claims: pl.DataFrame) -> None:
+        import polars as pl
+
+        figure = _code(pl.concat_str(
+            [pl.col(name).cast(pl.String) for name in ("value", "value_high", "unit",
+                                                       "qualifier")],
+            separator="\x1f",
+        ))  # fmt: skip
+        members = claims.select(
+            pl.int_range(claims.height, dtype=pl.Int64).alias("claim"), "item",
+            pl.col("_source").alias("source"), figure.alias("figure"),
+        ).filter(pl.col("source").n_unique().over("item", "figure").is_between(2, MAX_COPY_GROUP))
+        pairs = members.join(members, on=["item", "figure"], suffix="_b").filter(
+            pl.col("source") != pl.col("source_b")
+        )  # fmt: skip
+        shared = (
+            pairs.filter(pl.col("source") < pl.col("source_b"))
+            .unique(["source", "source_b", "item"], keep="first")
+            .select("source", "source_b", "claim")
+        )
+        counts = shared.group_by("source", "source_b").agg(pl.len().alias("same"))
+        candidates = counts.filter(pl.col("same") >= 2)
+        covered = claims.select(pl.col("_source").alias("source"), "item").unique()
+        common = (
+            candidates.select("source", "source_b")
+            .join(covered, on="source")
+            .join(covered.rename({"source": "source_b"}), on=["source_b", "item"])
+            .group_by("source", "source_b")
+            .agg(pl.len().alias("common"))
+        )
+        self.pairs = candidates.join(common, on=["source", "source_b"]).with_columns(
+            (pl.col("common") - pl.col("same")).alias("different")
+        )
+        self.shared = shared.join(self.pairs.select("source", "source_b"),
+                                  on=["source", "source_b"])  # fmt: skip
+        lower = pl.min_horizontal("source", "source_b")
+        upper = pl.max_horizontal("source", "source_b")
+        self.directed = pairs.select(
+            "claim", lower.alias("source"), upper.alias("source_b")
+        ).join(self.pairs.select("source", "source_b"), on=["source", "source_b"])
+        self.n = claims.height
+        self.probability: pl.DataFrame | None = None
+
+    def _probability(self, agrees: pl.Series, reliability: pl.Series) -> pl.DataFrame:
+        import polars as pl
+
+        true = agrees.gather(self.shared.get_column("claim"))
+        evidence = (
+            self.shared.with_columns(true.alias("true"))
+            .group_by("source", "source_b")
+            .agg(pl.col("true").sum().alias("kt"), (~pl.col("true")).sum().alias("kf"))
+        )
+        frame = self.pairs.join(evidence, on=["source", "source_b"])
+        e1 = 1 - reliability.gather(frame.get_column("source")).clip(0.01, 0.99)
+        e2 = 1 - reliability.gather(frame.get_column("source_b")).clip(0.01, 0.99)
+        frame = frame.with_columns(e1.alias("e1"), e2.alias("e2"))
+        c, n = COPY_RATE, FALSE_VALUES
+        both_true = (1 - pl.col("e1")) * (1 - pl.col("e2"))
+        both_false = pl.col("e1") * pl.col("e2") / n
+        error = (pl.col("e1") + pl.col("e2")) / 2
+        copied_true = (1 - error) * c + both_true * (1 - c)
+        copied_false = error * c + both_false * (1 - c)
+        log_ratio = (
+            pl.col("kt") * (copied_true / both_true).log()
+            + pl.col("kf") * (copied_false / both_false).log()
+            + pl.col("different") * math.log(1 - c)
+        )
+        logit = (log_ratio + math.log(COPY_PRIOR / (1 - COPY_PRIOR))).clip(-50, 50)
+        return frame.select("source", "source_b", (1 / (1 + (-logit).exp())).alias("p"))
+
+    def discount(self, agrees: pl.Series, reliability: pl.Series) -> pl.Series:
+        """Each claim's share of its vote: `1 / (1 + c * sum of P(copy))` over its identical
+        claims from other sources, so a clique of k certain copiers counts about once."""
+        import polars as pl
+
+        self.probability = self._probability(agrees, reliability)
+        per_claim = (
+            self.directed.join(self.probability, on=["source", "source_b"])
+            .group_by("claim")
+            .agg(pl.col("p").sum())
+        )
+        full = pl.DataFrame({"claim": pl.int_range(self.n, eager=True, dtype=pl.Int64)}).join(
+            per_claim, on="claim", how="left", maintain_order="left"
+        )
+        return full.select(1 / (1 + COPY_RATE * pl.col("p").fill_null(0.0))).to_series()
+
+    def partners(self, reliability: pl.Series) -> pl.DataFrame:  # noqa: ARG002
+        """Pairs of sources more likely copying than not, both directions (source codes)."""
+        import polars as pl
+
+        if self.probability is None:
+            return pl.DataFrame(schema={"source": pl.Int64, "source_b": pl.Int64})
+        likely = self.probability.filter(pl.col("p") >= 0.5).select("source", "source_b")
+        flipped = likely.select(pl.col("source_b").alias("source"),
+                                pl.col("source").alias("source_b"))  # fmt: skip
+        return pl.concat([likely, flipped])
+
+
+def _rows(claims: pl.DataFrame, camps: pl.DataFrame, method: Method) -> pl.DataFrame:
+    """One row per item: the consensus interval and figure in the item's most written unit."""
+    import polars as pl
+
+    agree = pl.col("agrees")
+    # The figure: the camp's weighted median value, a value some claim wrote.
+    camp = claims.filter(agree).sort("item", "_point")
+    half = pl.col("weight").cum_sum().over("item") >= pl.col("weight").sum().over("item") / 2
+    medians = camp.filter(half).group_by("item").agg(pl.col("_point").first().alias("_v"))
+    text = pl.col("time_text").cast(pl.String)
+    unit = pl.col("unit").cast(pl.String)
+    written = unit.mode().sort().first()
+    rows = claims.group_by("item").agg(
+        *(pl.col(key).first().alias(key.removesuffix("_key")) for key in _KEYS),
+        written.alias("unit"),
+        pl.col("factor").filter(unit == written).first().alias("_factor"),
+        pl.col("low").filter(agree).max().alias("_low"),
+        pl.col("high").filter(agree).min().alias("_high"),
+        pl.len().alias("claims"),
+        agree.sum().alias("agree"),
+        pl.col("claim_id").filter(~agree).sort().str.join(";").alias("outliers"),
+        _sources(agree).alias("sources_agree"),
+        _sources(~agree).alias("sources_outliers"),
+        pl.when(pl.col("_closed")).then(pl.lit(""))
+        .otherwise(text).filter(text != "").unique().sort().alias("_times"),
+        pl.col("base_unit").cast(pl.String).first().alias("base_unit"),
+        (pl.col("weight").filter(agree).sum() / pl.col("weight").sum()).alias("confidence"),
+    )  # fmt: skip
+    times = pl.col("_times")
+    low = pl.min_horizontal("_low", "_high")
+    high = pl.max_horizontal("_low", "_high")
+    value = pl.col("_v").clip(low, high)
+
+    def shown(base: pl.Expr) -> pl.Expr:
+        return (base / pl.col("_factor")).round_sig_figs(12)
+
+    rows = rows.join(medians, on="item").join(camps, on="item").with_columns(
+        shown(value).alias("value"),
+        shown(low).alias("low"),
+        shown(high).alias("high"),
+        pl.when(times.list.len() == 0).then(pl.lit(""))
+        .when(times.list.len() == 1).then(times.list.first())
+        .otherwise(pl.concat_str(times.list.first(), pl.lit("/"), times.list.last()))
+        .alias("time"),
+        pl.col("confidence").round(4),
+        pl.lit(method.value).alias("method"),
+    )  # fmt: skip
+    order = ("subject", "metric", "object", "period", "time", "unit")
+    return rows.sort(*order).select(*ROW_COLUMNS, *EXTRA_ROW_COLUMNS, "item")
+
+
+def _sources(mask: pl.Expr) -> pl.Expr:
+    import polars as pl
+
+    return pl.col("source_id").cast(pl.String).filter(mask).unique().sort().str.join(";")
+
+
+def _by_source(
+    claims: pl.DataFrame, reliability: pl.Series, partners: pl.DataFrame | None
+) -> pl.DataFrame:
+    """One row per source: its claims, how many agree, its reliability, likely copy partners."""
+    import polars as pl
+
+    names = claims.group_by("_source").agg(pl.col("source_id").cast(pl.String).first())
+    rows = claims.group_by("_source").agg(
+        pl.col("source_id").cast(pl.String).first(),
+        pl.len().alias("claims"),
+        pl.col("agrees").sum().alias("agree"),
+        (~pl.col("agrees")).sum().alias("outliers"),
+    )
+    rows = rows.with_columns(
+        reliability.gather(rows.get_column("_source")).round(4).alias("reliability")
+    )
+    if partners is not None and partners.height:
+        named = partners.join(names.rename({"_source": "source_b", "source_id": "name"}),
+                              on="source_b")  # fmt: skip
+        listed = named.group_by("source").agg(pl.col("name").sort().str.join(";").alias("copies"))
+        rows = rows.join(listed.rename({"source": "_source"}), on="_source", how="left")
+    else:
+        rows = rows.with_columns(pl.lit(None, pl.String).alias("copies"))
+    rows = rows.with_columns(pl.col("copies").fill_null(""))
+    return rows.sort("source_id").select(*SOURCE_COLUMNS, *EXTRA_SOURCE_COLUMNS)
