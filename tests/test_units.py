@@ -39,6 +39,17 @@ class TestResolve:
         assert resolve("USD/year").dimension != resolve("USD").dimension
         assert resolve("USD/month").factor == pytest.approx(12.0)
 
+    @pytest.mark.parametrize(
+        ("text", "minutes"),
+        [("minute", 1), ("minutes", 1), ("min", 1), ("hours", 60), ("h", 60), ("day", 1440),
+         ("seconds", 1 / 60), ("s", 1 / 60), ("week", 7 * 1440)],
+    )
+    def test_time_units_convert(self, text: str, minutes: float) -> None:
+        """Delays and durations (a flight's minutes, a siege's days) convert into each other."""
+        unit = resolve(text)
+        assert unit.dimension == resolve("minute").dimension == resolve("year").dimension
+        assert unit.factor / resolve("minute").factor == pytest.approx(minutes)
+
     def test_currencies_are_separate_dimensions(self) -> None:
         """No exchange rate lives in a claims table: USD and EUR never convert."""
         assert resolve("USD").dimension != resolve("EUR").dimension
