@@ -12,5 +12,6 @@ from claimcheck.cli._app import app, main
 # Each import registers its command on `app`.
 from claimcheck.cli import baseline, compare, extract, keys, show, validate, verify  # noqa: F401  # isort: skip
 from claimcheck.cli import draft  # noqa: F401  # isort: skip
+from claimcheck.cli import consensus  # noqa: F401  # isort: skip
 
 __all__ = ["app", "main"]
