@@ -152,7 +152,9 @@ class TestSweep:
         )
     )
     def test_matches_brute_force(self, claims: list[tuple[int, int, int, int]]) -> None:
-        claims.sort(key=lambda c: c[0])
+        # Items are numbered 0, 1, ... in claim order, as consensus numbers them.
+        dense = {item: n for n, item in enumerate(sorted({c[0] for c in claims}))}
+        claims = sorted((dense[c[0]], *c[1:]) for c in claims)
         frame = pl.DataFrame(
             {
                 "item": [c[0] for c in claims],

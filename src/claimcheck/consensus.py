@@ -80,6 +80,10 @@ FALSE_VALUES = 3.0
 """AccuCopy's `n`: how many false figures an item has to choose from. Small, because real
 errors cluster (a stale figure, a unit slip), so two independent errors often coincide."""
 
+MIN_SHARED = 3
+"""Pairs of sources with identical claims on fewer items are taken as independent: two
+coincidences say little, and testing every such pair would cost a join per pair."""
+
 MAX_COPY_GROUP = 32
 """Identical claims from more sources than this on one item are not tested for copying:
 pairs grow with the square of the group, and a figure that many sources repeat is
@@ -93,7 +97,16 @@ _SCALE = 4096
 """Weights are summed as integers (1/4096 of a unit), so running sums are exact and ties
 stay ties whatever the order of the events."""
 
+_ITEM_SHIFT = 2**36
+"""Above any item's total weight in units (2^20 claims of the heaviest weight fit), and
+2^27 items still fit in 63 bits."""
+
 _KEYS = ("subject_key", "metric_key", "object_key", "period_key")
+_CLAIM_COLUMNS = (
+    "claim_id", "source_id", *_KEYS, "period_open", "value", "value_high", "unit", "qualifier",
+    "modality", "factor", "dimension", "base_unit", "base_value", "low", "high", "time_text",
+    "time_first", "time_last", "_line",
+)  # fmt: skip
 ROW_COLUMNS = (
     "subject", "metric", "object", "period", "unit", "value", "low", "high", "claims",
     "agree", "outliers", "sources_agree", "sources_outliers",
@@ -224,14 +237,16 @@ def _items(claims: pl.DataFrame) -> pl.DataFrame:
 
     closed = (pl.col("period_key") != "") & ~pl.col("period_open")
     lowest, highest = -(2**62), 2**62
-    claims = claims.with_columns(
+    # Only what the rounds and the outputs read is sorted: quotes and notes are most of
+    # a table's bytes.
+    claims = claims.select(_CLAIM_COLUMNS).with_row_index("_row").with_columns(
         _code(pl.concat_str(_KEYS, separator="\x1f")).alias("_quantity"),
         _code(pl.col("dimension")).alias("_dimension"),
         pl.when(closed).then(0).otherwise(pl.col("time_first").fill_null(lowest)).alias("_first"),
         pl.when(closed).then(0).otherwise(pl.col("time_last").fill_null(highest)).alias("_last"),
         _code(pl.col("source_id")).alias("_source"),
         closed.alias("_closed"),
-    ).sort("_quantity", "_dimension", "_first", "claim_id")
+    ).sort("_quantity", "_dimension", "_first", "_row")
     reach = pl.col("_last").cum_max().shift(1).over("_quantity", "_dimension")
     begins = reach.is_null() | (pl.col("_first") > reach)
     slack = OVERLAP_EPSILON * pl.col("base_value").abs()
@@ -294,6 +309,7 @@ class _Sweep:
     ends is the weight of claims true at each point (closed intervals: at one
     position, starts come before ends). The heaviest point is the consensus; the
     probes read the weight at the claim's figure and the heaviest point outside it.
+    The claims come sorted by item, items numbered 0, 1, ... without gaps.
     """
 
     def __init__(self, claims: pl.DataFrame) -> None:
@@ -311,6 +327,7 @@ class _Sweep:
         ]).with_row_index("event")  # fmt: skip
         ordered = events.sort("item", "x", "kind")
         self.item = ordered.get_column("item")
+        self.items = int(self.item.max() or 0) + 1  # type: ignore[arg-type]
         self.claim = ordered.get_column("claim")
         kind = ordered.get_column("kind")
         self.sign = (
@@ -330,25 +347,33 @@ class _Sweep:
         import polars as pl
 
         units = (weights * _SCALE).round().cast(pl.Int64).clip(lower_bound=1)
-        depth = units.gather(self.claim) * self.sign
-        profile = pl.DataFrame({"item": self.item, "depth": depth.cum_sum()}).with_columns(
-            pl.col("depth").cum_max().over("item").alias("before"),
-            pl.col("depth").cum_max(reverse=True).over("item").alias("after"),
-        )
-        running = profile.get_column("depth")
-        at_start = running.gather(self.at[1])
+        running = (units.gather(self.claim) * self.sign).cum_sum()
+        # Running maxima per item without a window: the item number, shifted above any
+        # weight, leads the key, so an earlier item never wins a later one's maximum.
+        lead = self.item * _ITEM_SHIFT
+        before = (lead + running).cum_max() - lead
+        trail = (self.items - self.item) * _ITEM_SHIFT
+        after = (trail + running).cum_max(reverse=True) - trail
         frame = self.claims.with_columns(
-            at_start.alias("_d"),
+            running.gather(self.at[1]).alias("_d"),
             running.gather(self.at[2]).alias("_own"),
-            pl.max_horizontal(
-                profile.get_column("before").gather(self.at[0]),
-                profile.get_column("after").gather(self.at[4]),
-            ).alias("_rival"),
+            pl.max_horizontal(before.gather(self.at[0]), after.gather(self.at[4])).alias("_rival"),
         )
-        best = pl.col("_d").max().over("item")
-        # Ties go to the lowest point: deterministic, whatever the row order.
-        point = pl.col("_lo").filter(pl.col("_d") == pl.col("_d").max()).min().over("item")
-        frame = frame.with_columns(best.alias("_best"), point.alias("_at"))
+        # Items are numbered 0, 1, ... in claim order, so one row per item, sorted, is
+        # gathered back by item number.
+        peak = (
+            frame.group_by("item")
+            .agg(
+                pl.col("_d").max().alias("_best"),
+                # Ties go to the lowest point: deterministic, whatever the row order.
+                pl.col("_lo").filter(pl.col("_d") == pl.col("_d").max()).min().alias("_at"),
+            )
+            .sort("item")
+        )
+        item = frame.get_column("item")
+        frame = frame.with_columns(
+            peak.get_column("_best").gather(item), peak.get_column("_at").gather(item)
+        )
         agrees = (pl.col("_lo") <= pl.col("_at")) & (pl.col("_hi") >= pl.col("_at"))
         # The weights are TruthFinder scores, sums of log-probabilities, so the gap between
         # a claim's camp and the heaviest camp it is not in reads as log-odds.
@@ -384,7 +409,7 @@ class _Copies:
     evidence), the same figure when it does not (two independent sources seldom
     make the same mistake: strong evidence), or different figures (a copier
     would have copied: evidence against). Only pairs with identical claims on
-    at least two items are tested; the rest are taken as independent.
+    at least MIN_SHARED items are tested; the rest are taken as independent.
     """
 
     def __init__(self, claims: pl.DataFrame) -> None:
@@ -408,12 +433,22 @@ class _Copies:
             .select("source", "source_b", "claim")
         )
         counts = shared.group_by("source", "source_b").agg(pl.len().alias("same"))
-        candidates = counts.filter(pl.col("same") >= 2)
+        candidates = counts.filter(pl.col("same") >= MIN_SHARED)
         covered = claims.select(pl.col("_source").alias("source"), "item").unique()
+        size = covered.group_by("source").agg(pl.len().alias("size"))
+        # The items two sources share are found by walking the smaller one's items.
+        smaller = candidates.join(size, on="source").join(
+            size.rename({"source": "source_b", "size": "size_b"}), on="source_b"
+        ).select(
+            pl.when(pl.col("size") <= pl.col("size_b")).then("source").otherwise("source_b")
+            .alias("walk"),
+            pl.when(pl.col("size") <= pl.col("size_b")).then("source_b").otherwise("source")
+            .alias("probe"),
+            "source", "source_b",
+        )  # fmt: skip
         common = (
-            candidates.select("source", "source_b")
-            .join(covered, on="source")
-            .join(covered.rename({"source": "source_b"}), on=["source_b", "item"])
+            smaller.join(covered.rename({"source": "walk"}), on="walk")
+            .join(covered.rename({"source": "probe"}), on=["probe", "item"])
             .group_by("source", "source_b")
             .agg(pl.len().alias("common"))
         )
