@@ -1,0 +1,99 @@
+"""Benchmark: `claimcheck consensus --format csv` against `claimcheck compare --format csv`.
+
+On the generated 1,000,000-claim table of bench_compare.py (made here when
+missing), both commands run as fresh processes, alternating, so a slow spell
+of the machine falls on both; reported are each one's median wall time and
+peak memory (max RSS) and the median of the run-by-run time ratios. Then one
+quantity with 5,000 claims from 300 sources, in process: the median time of
+the library call.
+
+Environment: BENCH_RUNS (default 5 runs of each command), BENCH_CLAIMS (default 1000000).
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench_compare import CLAIMS, OUT, measure
+
+HERE = Path(__file__).resolve().parent
+RUNS = int(os.environ.get("BENCH_RUNS", "5"))
+
+
+def one_quantity(path: Path, claims: int) -> None:
+    """A single quantity: most claims near one figure, the rest scattered, mixed qualifiers."""
+    rng = random.Random(5000)
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        out = csv.writer(handle)
+        out.writerow(["claim_id", "source_id", "subject", "metric", "value", "unit", "qualifier",
+                      "modality"])  # fmt: skip
+        for index in range(claims):
+            value = 1000 if rng.random() < 0.6 else rng.randint(500, 2000)
+            out.writerow([
+                f"c{index}", f"s{rng.randrange(300)}", "x", "y", value, "container",
+                rng.choice(["exact", "approx", "at_least"]), rng.choice(["asserted", "hedged"]),
+            ])  # fmt: skip
+
+
+def main() -> int:
+    OUT.mkdir(exist_ok=True)
+    table = OUT / f"claims_{CLAIMS}.csv"
+    if not table.exists():
+        subprocess.run(
+            [sys.executable, str(HERE / "generate_claims.py"), str(table), "--claims", str(CLAIMS)],
+            check=True,
+        )
+    claimcheck = str(Path(sys.executable).with_name("claimcheck"))
+    commands = {
+        "consensus": [claimcheck, "consensus", str(table), "--format", "csv", "--quiet"],
+        "compare": [claimcheck, "compare", str(table), "--format", "csv", "--quiet"],
+    }
+    runs: dict[str, list[tuple[float, float, int]]] = {name: [] for name in commands}
+    targets = {name: OUT / f"{name}_out.csv" for name in commands}
+    for _ in range(RUNS):
+        for name, command in commands.items():
+            runs[name].append(measure(command, targets[name]))
+    for name in commands:
+        walls = [r[0] for r in runs[name]]
+        peaks = [r[1] for r in runs[name]]
+        with targets[name].open("rb") as handle:
+            rows = sum(1 for _ in handle) - 1
+        print(
+            f"{name:9} {CLAIMS:,} claims: median {statistics.median(walls):.2f} s "
+            f"(runs {', '.join(f'{w:.2f}' for w in walls)}), peak memory median "
+            f"{statistics.median(peaks):.0f} MiB, {rows:,} rows, exit {runs[name][0][2]}"
+        )
+    ratios = [a[0] / b[0] for a, b in zip(runs["consensus"], runs["compare"], strict=True)]
+    print(
+        f"ratio consensus / compare, run by run: median {statistics.median(ratios):.2f} "
+        f"(pairs {', '.join(f'{r:.2f}' for r in ratios)}; goal: the same time class)"
+    )
+    from claimcheck.consensus import consensus
+    from claimcheck.table import load_table
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "one_quantity.csv"
+        one_quantity(path, 5000)
+        loaded = load_table(path)
+        times = []
+        for _ in range(5):
+            start = time.perf_counter()
+            consensus(loaded)
+            times.append(time.perf_counter() - start)
+    print(
+        f"one quantity of 5,000 claims (library call): median {statistics.median(times):.3f} s "
+        f"(runs {', '.join(f'{t:.3f}' for t in times)}; goal: well under a second)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
