@@ -586,7 +586,7 @@ def _rows(claims: pl.DataFrame, camps: pl.DataFrame, method: Method) -> pl.DataF
         return (base / pl.col("_factor")).round_sig_figs(12)
 
     rows = rows.with_columns(
-        shown(pl.col("_v").clip(low, high)).alias("value"),
+        shown(_figure(pl.col("_v"), low, high)).alias("value"),
         shown(low).alias("low"),
         shown(high).alias("high"),
         pl.col("outliers", "sources_outliers", "sources_agree").fill_null(""),
@@ -599,6 +599,23 @@ def _rows(claims: pl.DataFrame, camps: pl.DataFrame, method: Method) -> pl.DataF
     )  # fmt: skip
     order = ("subject", "metric", "object", "period", "time", "unit")
     return rows.sort(*order).select(*ROW_COLUMNS, *EXTRA_ROW_COLUMNS, "item")
+
+
+def _figure(median: pl.Expr, low: pl.Expr, high: pl.Expr) -> pl.Expr:
+    """The consensus figure: the camp's weighted median when all its claims allow it, else
+    the middle of the interval they all allow (`≈ 11,000` beside `10,500` gives 10,500,
+    not the interval's edge), else the end of a one-sided interval nearest the median."""
+    import polars as pl
+
+    inside = (median >= low) & (median <= high)
+    bounded = low.is_finite() & high.is_finite()
+    return (
+        pl.when(inside)
+        .then(median)
+        .when(bounded)
+        .then((low + high) / 2)
+        .otherwise(median.clip(low, high))
+    )
 
 
 def _joined(name: str) -> pl.Expr:
