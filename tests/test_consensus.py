@@ -235,10 +235,10 @@ class TestItems:
     def test_figure_lies_where_the_camp_allows(self, tmp_path: Path) -> None:
         """docs/consensus.md's worked example: ≈ 11,000 and 10,500 agree only at 10,500."""
         rows = [
-            "us,wsj,x,y,2023,,11000,,container,approx,asserted,",
-            "kr,yonhap,x,y,2023,,7000,,container,exact,estimated,",
-            "jp,nhk,x,y,2023,,10500,,container,exact,asserted,",
-            "blog,blog,x,y,2023,,7000,,container,exact,hedged,",
+            "us,wsj,x,y,,2023,11000,,container,approx,asserted,",
+            "kr,yonhap,x,y,,2023,7000,,container,exact,estimated,",
+            "jp,nhk,x,y,,2023,10500,,container,exact,asserted,",
+            "blog,blog,x,y,,2023,7000,,container,exact,hedged,",
         ]
         row = consensus_files(_table(tmp_path, rows)).quantities.row(0, named=True)
         assert (row["value"], row["low"], row["high"]) == (10500, 10499.5, 10500.5)
