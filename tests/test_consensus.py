@@ -167,6 +167,7 @@ class TestSweep:
         weights = pl.Series([float(c[3]) for c in claims])
         outcome = _Sweep(frame).run(weights)
         agrees = outcome.get_column("agrees").to_list()
+        credits = outcome.get_column("credit").to_list()
         for item in {c[0] for c in claims}:
             members = [i for i, c in enumerate(claims) if c[0] == item]
 
@@ -179,6 +180,16 @@ class TestSweep:
             best = max(weight_at(claims[i][1]) for i in members)
             camp = [i for i in members if agrees[i]]
             assert sum(claims[i][3] for i in camp) == best
+            # A member's credit weighs its camp against the heaviest point outside it.
+            points = [c[1] + step for i in members for c in (claims[i],)
+                      for step in (-0.25, 0, 0.25)]  # fmt: skip
+            points += [c[1] + c[2] + step for i in members for c in (claims[i],)
+                       for step in (-0.25, 0, 0.25)]  # fmt: skip
+            for i in camp:
+                low, high = claims[i][1], claims[i][1] + claims[i][2]
+                rival = max([weight_at(p) for p in points if p < low or p > high] or [0])
+                expected = 1 / (1 + math.exp(-(best - rival)))
+                assert credits[i] == pytest.approx(expected)
             # The camp can all be true at once: its intervals share a point.
             assert max(claims[i][1] for i in camp) <= min(claims[i][1] + claims[i][2]
                                                           for i in camp)  # fmt: skip

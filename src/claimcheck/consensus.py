@@ -320,12 +320,12 @@ def _reliability(
 class _Sweep:
     """The interval ends of every item, sorted once; each round sums weights along them.
 
-    Each claim gives five events at its ends: a probe before its start, its start,
-    a probe at its own figure, its end, a probe after its end. Sorted by item,
-    position and that order, a running sum of +weight at starts and -weight at
-    ends is the weight of claims true at each point (closed intervals: at one
-    position, starts come before ends). The heaviest point is the consensus; the
-    probes read the weight at the claim's figure and the heaviest point outside it.
+    Each claim gives three events: its start, a probe at its own figure, its end.
+    Sorted by item, position and that order, a running sum of +weight at starts
+    and -weight at ends is the weight of claims true at each point (closed
+    intervals: at one position, starts come before ends). The heaviest point is
+    the consensus; the probe reads the weight at the claim's figure, and running
+    maxima read the heaviest point before the claim's start and after its end.
     The claims come sorted by item, items numbered 0, 1, ... without gaps.
     """
 
@@ -333,8 +333,7 @@ class _Sweep:
         import polars as pl
 
         n = claims.height
-        self.n = n
-        ends = ("_lo", "_lo", "_point", "_hi", "_hi")
+        ends = ("_lo", "_point", "_hi")
         events = pl.concat([
             claims.select(
                 pl.col("item"), pl.col(end).alias("x"), pl.lit(kind, pl.Int8).alias("kind"),
@@ -346,20 +345,24 @@ class _Sweep:
         self.item = ordered.get_column("item")
         self.items = int(self.item.max() or 0) + 1  # type: ignore[arg-type]
         self.claim = ordered.get_column("claim")
-        kind = ordered.get_column("kind")
-        self.sign = (
-            pl.select(
-                pl.when(kind == 1).then(1).when(kind == 3).then(-1).otherwise(0).cast(pl.Int64)
-            ).to_series()
-        )
+        item, x, kind = pl.col("item"), pl.col("x"), pl.col("kind")
+        marks = ordered.select(
+            pl.when(kind == 0).then(1).when(kind == 2).then(-1).otherwise(0).cast(pl.Int64)
+            .alias("sign"),
+            # Rows of one position in one item: maxima are read at the edges of these runs.
+            ((item != item.shift(1)) | (x != x.shift(1))).fill_null(value=True).alias("first"),
+            ((item != item.shift(-1)) | (x != x.shift(-1))).fill_null(value=True).alias("last"),
+            (item != item.shift(1)).fill_null(value=True).alias("opens"),
+        )  # fmt: skip
+        self.marks = marks.drop("sign")
+        self.sign = marks.get_column("sign")
         # Where each event landed: the inverse of the sort's permutation.
-        where = pl.zeros(5 * n, dtype=pl.Int64, eager=True).scatter(
-            ordered.get_column("event"), pl.int_range(5 * n, dtype=pl.Int64, eager=True)
+        where = pl.zeros(3 * n, dtype=pl.Int64, eager=True).scatter(
+            ordered.get_column("event"), pl.int_range(3 * n, dtype=pl.Int64, eager=True)
         )
         self.at = [where.slice(kind * n, n) for kind in range(len(ends))]
         self.claims = claims.select("item", "_lo", "_hi")
-        starts_then_ends = ordered.filter(pl.col("kind").is_in([1, 3]))
-        self._starts_then_ends = starts_then_ends.select("item", "kind")
+        self._starts_then_ends = ordered.filter(pl.col("kind") != 1).select("item", "kind")
 
     def run(self, weights: pl.Series) -> pl.DataFrame:
         """Per claim: `agrees` (in the heaviest camp) and `credit` (probability it is right)."""
@@ -370,13 +373,28 @@ class _Sweep:
         # Running maxima per item without a window: the item number, shifted above any
         # weight, leads the key, so an earlier item never wins a later one's maximum.
         lead = self.item * _ITEM_SHIFT
-        before = (lead + running).cum_max() - lead
         trail = (self.items - self.item) * _ITEM_SHIFT
-        after = (trail + running).cum_max(reverse=True) - trail
+        profile = self.marks.with_columns(
+            ((lead + running).cum_max() - lead).alias("before"),
+            ((trail + running).cum_max(reverse=True) - trail).alias("after"),
+        )
+        # The heaviest point left of a position: the running maximum up to the end of the
+        # run before it (0 at the item's start); right of it: from the end of its own run
+        # on, where the running sum is the weight just right of the position.
+        outside = profile.select(
+            pl.when(pl.col("first"))
+            .then(pl.when(pl.col("opens")).then(0).otherwise(pl.col("before").shift(1)))
+            .forward_fill()
+            .alias("left"),
+            pl.when(pl.col("last")).then(pl.col("after")).backward_fill().alias("right"),
+        )
         frame = self.claims.with_columns(
-            running.gather(self.at[1]).alias("_d"),
-            running.gather(self.at[2]).alias("_own"),
-            pl.max_horizontal(before.gather(self.at[0]), after.gather(self.at[4])).alias("_rival"),
+            running.gather(self.at[0]).alias("_d"),
+            running.gather(self.at[1]).alias("_own"),
+            pl.max_horizontal(
+                outside.get_column("left").gather(self.at[0]),
+                outside.get_column("right").gather(self.at[2]),
+            ).alias("_rival"),
         )
         # Items are numbered 0, 1, ... in claim order, so one row per item, sorted, is
         # gathered back by item number.
@@ -411,12 +429,10 @@ class _Sweep:
         """
         import polars as pl
 
-        return (
-            self._starts_then_ends.with_columns(
-                pl.col("kind").shift(-1).over("item").alias("next")
-            )
-            .group_by("item")
-            .agg(((pl.col("kind") == 1) & (pl.col("next") == 3)).sum().alias("camps"))
+        item, kind = pl.col("item"), pl.col("kind")
+        closes = (kind == 0) & (kind.shift(-1) == 2) & (item.shift(-1) == item)
+        return self._starts_then_ends.group_by("item").agg(
+            closes.fill_null(value=False).sum().alias("camps")
         )
 
 
