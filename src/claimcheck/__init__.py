@@ -15,6 +15,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from claimcheck.consensus import Consensus, ConsensusOptions, consensus, consensus_files
     from claimcheck.draft import Document, Draft, draft_documents, draft_files
     from claimcheck.errors import (
         ClaimcheckError,
@@ -35,6 +36,8 @@ __version__ = "0.1.0"
 _HOMES = {
     "load_table": "table", "ClaimsTable": "table",
     "load_relations": "relations",
+    "consensus": "consensus", "consensus_files": "consensus", "Consensus": "consensus",
+    "ConsensusOptions": "consensus",
     "compare": "pipeline", "compare_files": "pipeline",
     "CompareOptions": "models", "parse_fail_on": "models", "Report": "models", "Finding": "models",
     "Kind": "findings", "Severity": "findings", "DEFAULT_FAIL_ON": "findings",
@@ -49,6 +52,8 @@ __all__ = [
     "ClaimcheckError",
     "ClaimsTable",
     "CompareOptions",
+    "Consensus",
+    "ConsensusOptions",
     "Document",
     "Draft",
     "Finding",
@@ -63,6 +68,8 @@ __all__ = [
     "__version__",
     "compare",
     "compare_files",
+    "consensus",
+    "consensus_files",
     "draft_documents",
     "draft_files",
     "fingerprint_text",

@@ -37,8 +37,9 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from claimcheck.compare import OVERLAP_EPSILON
 from claimcheck.errors import UsageError
+from claimcheck.findings import CLAIM_KEY
+from claimcheck.intervals import OVERLAP_EPSILON
 from claimcheck.quantities import DEFAULT_APPROX_TOLERANCE, Modality, Qualifier, with_intervals
 
 if TYPE_CHECKING:
@@ -107,7 +108,7 @@ _ITEM_SHIFT = 2**36
 """Above any item's total weight in units (2^20 claims of the heaviest weight fit), and
 2^27 items still fit in 63 bits."""
 
-_KEYS = ("subject_key", "metric_key", "object_key", "period_key")
+_KEYS = CLAIM_KEY
 _CLAIM_COLUMNS = (
     "claim_id", "source_id", *_KEYS, "period_open", "value", "value_high", "unit", "qualifier",
     "modality", "factor", "dimension", "base_unit", "base_value", "low", "high", "time_text",

@@ -21,7 +21,7 @@ from claimcheck.consensus import (
     ROW_COLUMNS,
     SOURCE_COLUMNS,
 )
-from claimcheck.render.numbers import human
+from claimcheck.numbers import human
 
 if TYPE_CHECKING:
     import polars as pl
