@@ -336,3 +336,39 @@ def test_values_are_finite_or_unbounded_ends() -> None:
         low, high = float(row["low"]), float(row["high"])  # type: ignore[arg-type]
         assert math.isfinite(value)
         assert low <= value <= high
+
+
+class TestCompareConsensus:
+    """`compare --consensus` says which side of each finding is the outlier."""
+
+    def test_sides(self, tmp_path: Path) -> None:
+        rows = [
+            "a,s1,x,y,,2023,10,,container,,,",
+            "b,s2,x,y,,2023,10,,container,,,",
+            "z,s3,x,y,,2023,99,,container,,,",
+        ]
+        run = run_cli("compare", str(_table(tmp_path, rows)), "-f", "csv", "-q", "--consensus")
+        assert run.status == 1
+        found = {(r["claim_a"], r["claim_b"]): r["outlier"]
+                 for r in csv.DictReader(io.StringIO(run.stdout))}  # fmt: skip
+        assert found == {("a", "z"): "b", ("b", "z"): "b"}
+
+    def test_fixture_and_default(self) -> None:
+        def outliers(*extra: str) -> dict[str, str]:
+            run = run_cli("compare", str(CONFLICTS), "-f", "json", "-q", *extra)
+            return {r["kind"]: r["outlier"] for r in json.loads(run.stdout)}
+
+        marked = outliers("--consensus")
+        assert marked["contradiction"] == "a", "kr-containers, the estimate, is the outlier"
+        # An update and a unit mismatch are two items each: no side is an outlier.
+        assert marked["changed"] == marked["decreasing_cumulative"] == ""
+        assert marked["unit_mismatch"] == ""
+        assert set(outliers().values()) == {""}, "without --consensus the column stays empty"
+
+    def test_table_view_names_the_outlier(self) -> None:
+        run = run_cli("compare", str(CONFLICTS), "-f", "table", "--width", "120", "--consensus")
+        assert "outlier" in run.stdout
+        line = next(text for text in run.stdout.splitlines() if "36f019f77fa73cb8" in text)
+        assert line.rstrip(" │").endswith("kr-containers")
+        plain = run_cli("compare", str(CONFLICTS), "-f", "table", "--width", "120")
+        assert "outlier" not in plain.stdout

@@ -224,6 +224,31 @@ def consensus_files(
     return consensus(load_table(claims, sources_path=sources, aliases_path=aliases), options)
 
 
+def outlier_side(result: Consensus, findings: pl.DataFrame) -> pl.Series:
+    """For each finding (`claim_a`, `claim_b`), which side is the outlier: `a` when claim a
+    is outside its item's consensus and claim b, of the same item, inside it; `b` the other
+    way round; empty when both or neither are, or the claims are of different items (an
+    update, another dimension), or a side is not one claim (a relation)."""
+    import polars as pl
+
+    ids = result.claims.get_column("claim_id").cast(pl.String)
+    items = result.claims.get_column("item")
+    agrees = result.claims.get_column("agrees")
+
+    def lookup(side: str, values: pl.Series) -> pl.Expr:
+        return pl.col(f"claim_{side}").replace_strict(ids, values, default=None)
+
+    item_a, item_b = lookup("a", items), lookup("b", items)
+    in_a, in_b = lookup("a", agrees), lookup("b", agrees)
+    same = item_a == item_b
+    side = (
+        pl.when(same & ~in_a & in_b).then(pl.lit("a"))
+        .when(same & in_a & ~in_b).then(pl.lit("b"))
+        .otherwise(pl.lit(""))
+    )  # fmt: skip
+    return findings.select(side.fill_null("").alias("outlier")).get_column("outlier")
+
+
 def _code(text: pl.Expr) -> pl.Expr:
     """Equal codes for equal text, from a Categorical's dictionary (no sort of the strings)."""
     import polars as pl

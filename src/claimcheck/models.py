@@ -39,6 +39,8 @@ class CompareOptions:
     """Compare money across currencies at the rates of each claim's time (fx.py)."""
     fx_rates: str | None = None
     """A rates file in the ECB's CSV layout; None: the ECB history shipped with the package."""
+    consensus: bool = False
+    """Mark which side of each finding is the outlier against its item's consensus."""
 
     def __post_init__(self) -> None:
         if not 0 <= self.approx_tolerance < 1:
@@ -133,6 +135,9 @@ class Finding:
     fx_source_b: str
     fx_detail: str
     """How a pair of two currencies was compared, or why it could not be converted."""
+    outlier: str
+    """With `compare --consensus`: `a` or `b` when that claim is outside its item's consensus
+    and the other inside it (docs/consensus.md); empty otherwise."""
 
 
 assert tuple(f.name for f in fields(Finding)) == FINDING_COLUMNS

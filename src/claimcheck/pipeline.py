@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from claimcheck.consensus import Consensus, ConsensusOptions, consensus, outlier_side
 from claimcheck.findings import FINDING_ORDER, PROVENANCE_COLUMNS, Kind, fails_expr
 from claimcheck.fx import convert, load_rates, mixed_currencies, with_rates, without_rates
 from claimcheck.models import CompareOptions, Report, summary_line
@@ -122,6 +123,7 @@ def finish(
         findings = pl.concat([findings, near], how="diagonal_relaxed").sort(FINDING_ORDER)
     findings = findings.with_columns(fails_expr(options.fail_on, options.known).alias("fails"))
     findings = _with_provenance(findings, table.sources)
+    findings = _with_outliers(findings, table, options)
     return Report(
         table, claims, findings, options.fail_on, quantities, outcome, conversion, claims_read
     )
@@ -172,6 +174,8 @@ class Stream:
     failing: int = 0
     found: set[str] = field(default_factory=set)
     """The baseline's fingerprints seen among the findings (for its stale entries)."""
+    agreement: Consensus | None = None
+    """With `--consensus`: the table's consensus, found once for every batch."""
 
     def reports(self) -> Iterator[Report]:
         import polars as pl
@@ -196,6 +200,9 @@ class Stream:
         findings = without_rates(batch)
         findings = findings.with_columns(fails_expr(options.fail_on, options.known).alias("fails"))
         findings = _with_provenance(findings, self.table.sources)
+        if options.consensus and self.agreement is None:
+            self.agreement = consensus(self.table, ConsensusOptions(options.approx_tolerance))
+        findings = _with_outliers(findings, self.table, options, self.agreement)
         for kind, count in findings.get_column("kind").value_counts().iter_rows():
             self.counts[kind] = self.counts.get(kind, 0) + int(count)
         self.total += findings.height
@@ -221,6 +228,22 @@ def stream(table: ClaimsTable, options: CompareOptions | None = None) -> Stream 
     if pair_count(claims) <= STREAM_PAIRS or _conversion(claims, options) is not None:
         return None  # small, or money in two currencies to meet in euros: compared whole
     return Stream(table, claims, options, claims.get_column("quantity").n_unique())
+
+
+def _with_outliers(
+    findings: pl.DataFrame,
+    table: ClaimsTable,
+    options: CompareOptions,
+    result: Consensus | None = None,
+) -> pl.DataFrame:
+    """`outlier`: with `--consensus`, the side of each finding outside its item's consensus
+    (`result`, when a stream has found it once for all its batches)."""
+    import polars as pl
+
+    if not options.consensus:
+        return findings.with_columns(pl.lit("").alias("outlier"))
+    result = result or consensus(table, ConsensusOptions(options.approx_tolerance))
+    return findings.with_columns(outlier_side(result, findings).alias("outlier"))
 
 
 def _with_provenance(findings: pl.DataFrame, sources: pl.DataFrame | None) -> pl.DataFrame:

@@ -154,6 +154,14 @@ def compare(
             show_default=False,
         ),
     ] = None,
+    with_consensus: Annotated[
+        bool,
+        typer.Option(
+            "--consensus",
+            help="Add to each finding which side (a or b) is the outlier against its "
+            "quantity's consensus (column `outlier`; docs/consensus.md).",
+        ),
+    ] = False,
 ) -> None:
     """Compare every quantity's claims and report where sources contradict each other.
 
@@ -180,7 +188,7 @@ def compare(
         convert, rates = fx_options(fx, fx_rates)
         options = CompareOptions(
             approx_tolerance, parse_fail_on(fail_on), known=accepted.fingerprints,
-            convert_currencies=convert, fx_rates=rates,
+            convert_currencies=convert, fx_rates=rates, consensus=with_consensus,
         )  # fmt: skip
         if engine is Engine.DASK:
             from claimcheck.engines.dask import DaskOptions, compare_dask

@@ -243,9 +243,13 @@ def _conversions(findings: Any) -> list[Text]:
 
 def _findings_table(findings: Any) -> Table:
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    for name in ("finding", "severity", "claims", "gap", "fingerprint", "fails"):
+    # `compare --consensus` names the outlying claim; without it the column stays away.
+    outliers = "outlier" in findings.columns and bool((findings.get_column("outlier") != "").any())
+    names = ("finding", "severity", "claims", "gap", "fingerprint", "fails")
+    for name in (*names, "outlier") if outliers else names:
         table.add_column(name, no_wrap=True)
     for row in map(printable_row, findings.iter_rows(named=True)):
+        extra = [row[f"claim_{row['outlier']}"] if row["outlier"] else "—"] if outliers else []
         table.add_row(
             row["kind"],
             Text(row["severity"], style=_SEVERITY_STYLES[row["severity"]]),
@@ -253,5 +257,6 @@ def _findings_table(findings: Any) -> Table:
             f"{row['relative_gap']:.1%}",
             row["fingerprint"],
             Text("yes", style="bold red") if row["fails"] else Text("no", style="green"),
+            *extra,
         )
     return table
