@@ -256,6 +256,18 @@ class TestItems:
         assert (row["agree"], row["outliers"], row["sources_agree"]) == (2, "blog;kr", "nhk;wsj")
         assert row["camps"] == 2
 
+    def test_neighbouring_rounded_figures_are_two_camps(self, tmp_path: Path) -> None:
+        """15 and 16 touch at 15.5, which neither source meant: 15 wins, 14 and 16 are out."""
+        rows = [f"f{i},s{i},x,y,,,15,,minute,,," for i in range(3)]
+        rows += ["up,t1,x,y,,,16,,minute,,,", "down,t2,x,y,,,14,,minute,,,"]
+        row = consensus_files(_table(tmp_path, rows)).quantities.row(0, named=True)
+        assert (row["value"], row["low"], row["high"]) == (15, 14.5, 15.5)
+        assert (row["agree"], row["outliers"], row["camps"]) == (3, "down;up", 3)
+        # Ends a source states are kept: at least 15 and at most 15 agree on exactly 15.
+        stated = ["a,s1,x,y,,,15,,minute,at_least,,", "b,s2,x,y,,,15,,minute,at_most,,"]
+        both = consensus_files(_table(tmp_path, stated, "stated.csv")).quantities.row(0, named=True)
+        assert (both["agree"], both["value"]) == (2, 15)
+
     def test_hedged_claims_weigh_less(self, tmp_path: Path) -> None:
         rows = ["a,s1,x,y,,,10,,container,,hedged,", "b,s2,x,y,,,20,,container,,asserted,"]
         row = consensus_files(_table(tmp_path, rows)).quantities.row(0, named=True)

@@ -101,6 +101,9 @@ _SCALE = 4096
 """Weights are summed as integers (1/4096 of a unit), so running sums are exact and ties
 stay ties whatever the order of the events."""
 
+ROUNDED_END = 1e-6
+"""How far, as a share of its width, a rounded claim's interval is drawn in at each end."""
+
 _DAYS = 2**22
 """Above every day ordinal of a four-digit year."""
 
@@ -289,7 +292,16 @@ def _items(claims: pl.DataFrame) -> pl.DataFrame:
     group = starts.fill_null(value=True).cast(pl.Int64).cum_sum() * (2 * _DAYS)
     reach = (group + pl.col("_last")).cum_max().shift(1) - group
     begins = starts.fill_null(value=True) | (pl.col("_first") > reach)
-    slack = OVERLAP_EPSILON * pl.col("base_value").abs()
+    # A written figure's ends are where rounding would have written the next figure:
+    # `15` and `16` can both be true only at 15.5, which neither source meant, so ends
+    # of `exact` and `approx` claims are drawn in by a hair and such claims are two camps.
+    # Ends a source states (at least, at most, a range) are kept, with compare's slack.
+    rounded = pl.col("qualifier").is_in([Qualifier.EXACT.value, Qualifier.APPROX.value])
+    slack = (
+        pl.when(rounded)
+        .then(-ROUNDED_END * (pl.col("high") - pl.col("low")))
+        .otherwise(OVERLAP_EPSILON * pl.col("base_value").abs())
+    )
     point = (
         pl.when(pl.col("qualifier") == Qualifier.RANGE.value)
         .then((pl.col("low") + pl.col("high")) / 2)
