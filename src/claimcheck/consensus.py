@@ -607,11 +607,19 @@ def _rows(claims: pl.DataFrame, camps: pl.DataFrame, method: Method) -> pl.DataF
 
     agree = pl.col("agrees")
     # The figure: the camp's weighted median value, a value some claim wrote.
-    camp = claims.filter(agree).select("item", "_point", "weight", "source_id")
-    half = pl.col("weight").cum_sum().over("item") >= pl.col("weight").sum().over("item") / 2
+    camp = claims.filter(agree).select(
+        "item", "_point", "_source",
+        (pl.col("weight") * _SCALE).round().cast(pl.Int64).clip(lower_bound=1).alias("_w"),
+    )  # fmt: skip
+    # Weights in integer units, summed along the table: exact, so an even split is a tie
+    # (the lower value), and no window is needed.
+    item = pl.col("item")
+    running = pl.col("_w").cum_sum()
+    before = pl.when(item != item.shift(1)).then(running - pl.col("_w")).forward_fill()
+    total = pl.col("_w").sum().over("item")
     median = (
         camp.sort("item", "_point")
-        .filter(half)
+        .filter(2 * (running - before.fill_null(0)) >= total)
         .group_by("item")
         .agg(pl.col("_point").first().alias("_v"))
     )
@@ -636,7 +644,24 @@ def _rows(claims: pl.DataFrame, camps: pl.DataFrame, method: Method) -> pl.DataF
         pl.col("claim_id").sort().str.join(";").alias("outliers"),
         _joined("source_id").alias("sources_outliers"),
     )
-    agreeing = camp.group_by("item").agg(_joined("source_id").alias("sources_agree"))
+    # Sources are sorted by name once, then listed per item by that rank: a group of
+    # integers to sort, not of strings.
+    names = (
+        claims.select("_source", pl.col("source_id").cast(pl.String))
+        .unique("_source")
+        .sort("source_id")
+    )
+    agreeing = (
+        camp.select("item", "_source")
+        .unique()
+        .with_columns(pl.col("_source").replace_strict(
+            names.get_column("_source"), pl.int_range(names.height, eager=True)).alias("_rank"))
+        .sort("item", "_rank")
+        .with_columns(pl.col("_source").replace_strict(
+            names.get_column("_source"), names.get_column("source_id")).alias("source_id"))
+        .group_by("item", maintain_order=True)
+        .agg(pl.col("source_id").str.join(";").alias("sources_agree"))
+    )  # fmt: skip
     text = pl.col("time_text").cast(pl.String)
     times = (
         claims.filter(~pl.col("_closed") & (text != ""))
