@@ -179,7 +179,7 @@ def consensus(table: ClaimsTable, options: ConsensusOptions | None = None) -> Co
     claims = _items(with_intervals(table.claims, options.approx_tolerance))
     sweep = _Sweep(claims)
     source = claims.get_column("_source")
-    sources = source.n_unique() and int(source.max()) + 1  # type: ignore[arg-type]
+    sources = source.n_unique()
     modality = claims.get_column("_modality")
     split = claims.get_column("_split")
     evidence = modality * split * claims.get_column("_contested").cast(pl.Float64)
@@ -209,7 +209,7 @@ def consensus(table: ClaimsTable, options: ConsensusOptions | None = None) -> Co
         reliability.gather(source).alias("reliability"),
     )
     rows = _rows(claims, sweep.camps(), options.method)
-    partners = copies.partners(reliability) if copies is not None else None
+    partners = copies.partners() if copies is not None else None
     by_source = _by_source(claims, reliability, partners)
     kept = [name for name in claims.columns if not name.startswith("_")]
     return Consensus(table, claims.select(kept), rows, by_source, rounds, options.method)
@@ -282,7 +282,8 @@ def _items(claims: pl.DataFrame) -> pl.DataFrame:
         _code(pl.col("dimension")).alias("_dimension"),
         pl.when(closed).then(0).otherwise(pl.col("time_first").fill_null(lowest)).alias("_first"),
         pl.when(closed).then(0).otherwise(pl.col("time_last").fill_null(highest)).alias("_last"),
-        _code(pl.col("source_id")).alias("_source"),
+        # Sources numbered 0, 1, ...: reliability is a column indexed by this number.
+        (_code(pl.col("source_id")).rank("dense").cast(pl.Int64) - 1).alias("_source"),
         closed.alias("_closed"),
     ).sort("_quantity", "_dimension", "_first", "_row")
     # How far the earlier claims of the group reach: a running maximum without a window,
@@ -585,7 +586,7 @@ class _Copies:
         )
         return full.select(1 / (1 + COPY_RATE * pl.col("p").fill_null(0.0))).to_series()
 
-    def partners(self, reliability: pl.Series) -> pl.DataFrame:  # noqa: ARG002
+    def partners(self) -> pl.DataFrame:
         """Pairs of sources more likely copying than not, both directions (source codes)."""
         import polars as pl
 
