@@ -402,7 +402,7 @@ class _Sweep:
         )
         self.at = [where.slice(kind * n, n) for kind in range(len(ends))]
         self.claims = claims.select("item", "_lo", "_hi")
-        self._starts_then_ends = ordered.filter(pl.col("kind") != 1).select("item", "kind")
+        self._starts_then_ends = ordered.select("item", "kind").filter(pl.col("kind") != 1)
 
     def run(self, weights: pl.Series) -> pl.DataFrame:
         """Per claim: `agrees` (in the heaviest camp) and `credit` (probability it is right)."""
@@ -470,9 +470,12 @@ class _Sweep:
         import polars as pl
 
         item, kind = pl.col("item"), pl.col("kind")
+        # Shifted along the whole table, not per group: the item test keeps items apart.
         closes = (kind == 0) & (kind.shift(-1) == 2) & (item.shift(-1) == item)
-        return self._starts_then_ends.group_by("item").agg(
-            closes.fill_null(value=False).sum().alias("camps")
+        return (
+            self._starts_then_ends.with_columns(closes.fill_null(value=False).alias("_closes"))
+            .group_by("item")
+            .agg(pl.col("_closes").sum().alias("camps"))
         )
 
 
@@ -608,10 +611,11 @@ def _rows(claims: pl.DataFrame, camps: pl.DataFrame, method: Method) -> pl.DataF
 
     agree = pl.col("agrees")
     # The figure: the camp's weighted median value, a value some claim wrote.
-    camp = claims.filter(agree).select(
-        "item", "_point", "_source",
+    # Narrow frames are selected before they are filtered: filtering copies every column.
+    camp = claims.select(
+        "item", "_point", "_source", "agrees",
         (pl.col("weight") * _SCALE).round().cast(pl.Int64).clip(lower_bound=1).alias("_w"),
-    )  # fmt: skip
+    ).filter(agree)  # fmt: skip
     # Weights in integer units, summed along the table: exact, so an even split is a tie
     # (the lower value), and no window is needed.
     item = pl.col("item")
@@ -624,13 +628,16 @@ def _rows(claims: pl.DataFrame, camps: pl.DataFrame, method: Method) -> pl.DataF
         .group_by("item")
         .agg(pl.col("_point").first().alias("_v"))
     )
-    numbers = claims.group_by("item").agg(
-        *(pl.col(key).first().alias(key.removesuffix("_key")) for key in _KEYS),
+    # An item's claims are consecutive rows: its first row carries its key.
+    keys = claims.select(
+        "item", *(pl.col(key).alias(key.removesuffix("_key")) for key in _KEYS),
+        pl.col("base_unit").cast(pl.String),
+    ).filter(pl.col("item") != pl.col("item").shift(1).fill_null(-1))  # fmt: skip
+    numbers = claims.select("item", "agrees", "low", "high", "weight").group_by("item").agg(
         pl.len().alias("claims"),
         agree.sum().alias("agree"),
         pl.col("low").filter(agree).max().alias("_low"),
         pl.col("high").filter(agree).min().alias("_high"),
-        pl.col("base_unit").first().cast(pl.String).alias("base_unit"),
         (pl.col("weight").filter(agree).sum() / pl.col("weight").sum()).alias("confidence"),
     )
     # The unit most claims are written in; a tie goes to the first in alphabetical order.
@@ -641,7 +648,9 @@ def _rows(claims: pl.DataFrame, camps: pl.DataFrame, method: Method) -> pl.DataF
         .sort("item", "_n", "unit", descending=[False, True, False])
         .unique("item", keep="first")
     )
-    outliers = claims.filter(~agree).group_by("item").agg(
+    outliers = claims.select("item", "agrees", "claim_id", "source_id").filter(~agree).group_by(
+        "item"
+    ).agg(
         pl.col("claim_id").sort().str.join(";").alias("outliers"),
         _joined("source_id").alias("sources_outliers"),
     )
@@ -665,12 +674,14 @@ def _rows(claims: pl.DataFrame, camps: pl.DataFrame, method: Method) -> pl.DataF
     )  # fmt: skip
     text = pl.col("time_text").cast(pl.String)
     times = (
-        claims.filter(~pl.col("_closed") & (text != ""))
+        claims.select("item", "_closed", "time_text")
+        .filter(~pl.col("_closed") & (text != ""))
         .group_by("item")
         .agg(text.min().alias("_t0"), text.max().alias("_t1"))
     )
     rows = (
-        numbers.join(units, on="item", how="left")
+        keys.join(numbers, on="item", how="left")
+        .join(units, on="item", how="left")
         .join(median, on="item", how="left")
         .join(camps, on="item", how="left")
         .join(outliers, on="item", how="left")
