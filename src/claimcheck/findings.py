@@ -64,15 +64,14 @@ EXTRA_COLUMNS = (
     "line_a", "line_b",
     "relation", "derived_low", "derived_high", "relation_detail",
     "title_a", "title_b", "publisher_a", "publisher_b", "published_a", "published_b",
+    "outlier",
     "fx_rate_low_a", "fx_rate_high_a", "fx_rates_from_a", "fx_rates_to_a", "fx_source_a",
     "fx_rate_low_b", "fx_rate_high_b", "fx_rates_from_b", "fx_rates_to_b", "fx_source_b",
     "fx_detail",
-    "outlier",
 )  # fmt: skip
 """claimcheck's additions, always after the contract's columns."""
 
-_FX_FIRST, _FX_LAST = EXTRA_COLUMNS.index("fx_rate_low_a"), EXTRA_COLUMNS.index("fx_detail")
-FX_COLUMNS = EXTRA_COLUMNS[_FX_FIRST : _FX_LAST + 1]
+FX_COLUMNS = EXTRA_COLUMNS[EXTRA_COLUMNS.index("fx_rate_low_a") :]
 """How a pair of two currencies was converted (fx.py, docs/currencies.md): each side's
 lowest and highest rate, their dates and source, and `fx_detail`, which also says why a
 pair could not be converted."""

@@ -119,6 +119,9 @@ class Finding:
     publisher_b: str
     published_a: str
     published_b: str
+    outlier: str
+    """With `compare --consensus`: `a` or `b` when that claim is outside its item's consensus
+    and the other inside it (docs/consensus.md); empty otherwise."""
     fx_rate_low_a: float | None
     """The reference rates a money claim was converted at (docs/currencies.md): the
     lowest and highest, units of its currency per euro, and the dates of the first
@@ -135,9 +138,6 @@ class Finding:
     fx_source_b: str
     fx_detail: str
     """How a pair of two currencies was compared, or why it could not be converted."""
-    outlier: str
-    """With `compare --consensus`: `a` or `b` when that claim is outside its item's consensus
-    and the other inside it (docs/consensus.md); empty otherwise."""
 
 
 assert tuple(f.name for f in fields(Finding)) == FINDING_COLUMNS
