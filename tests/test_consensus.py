@@ -384,3 +384,22 @@ class TestCompareConsensus:
         assert line.rstrip(" │").endswith("kr-containers")
         plain = run_cli("compare", str(CONFLICTS), "-f", "table", "--width", "120")
         assert "outlier" not in plain.stdout
+
+    def test_streamed_findings_are_marked_as_whole_ones(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A table too large to hold its findings at once streams them: the consensus is
+        found once and marks every batch alike."""
+        from claimcheck import pipeline
+
+        rows = [f"a{i},s{i},x,y,,2023,10,,container,,," for i in range(12)]
+        rows += [f"z{i},t{i},x,y,,2023,{50 + i},,container,,," for i in range(5)]
+        claims = str(_table(tmp_path, rows))
+        whole = run_cli("compare", claims, "-f", "csv", "-q", "--consensus")
+        monkeypatch.setattr(pipeline, "STREAM_PAIRS", 0)
+        monkeypatch.setattr(pipeline, "BATCH_PAIRS", 7)
+        streamed = run_cli("compare", claims, "-f", "csv", "-q", "--consensus")
+        assert sorted(streamed.stdout.splitlines()) == sorted(whole.stdout.splitlines())
+        sides = {r["claim_a"][0] + r["claim_b"][0]: r["outlier"]
+                 for r in csv.DictReader(io.StringIO(streamed.stdout))}  # fmt: skip
+        assert sides == {"az": "b", "zz": ""}
