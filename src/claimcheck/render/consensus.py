@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import math
-import unicodedata
 from typing import TYPE_CHECKING, Any, TextIO
 
 from claimcheck.consensus import (
@@ -22,6 +21,7 @@ from claimcheck.consensus import (
     SOURCE_COLUMNS,
 )
 from claimcheck.numbers import human
+from claimcheck.terminal import printable_cell as safe
 
 if TYPE_CHECKING:
     import polars as pl
@@ -70,23 +70,6 @@ def render_json(result: Consensus, out: TextIO, *, by_source: bool = False) -> N
                 row[name] = None
     out.write(json.dumps(rows, ensure_ascii=False, indent=1))
     out.write("\n")
-
-
-def safe(text: object) -> str:
-    """Text from an input file fit for a terminal: control characters shown as escapes.
-
-    A claim id or source name holding ESC could otherwise rewrite the analyst's
-    screen; `\\x1b` shows what is there instead.
-    """
-    return "".join(
-        char if unicodedata.category(char) not in ("Cc", "Cf") else _escape(char)
-        for char in str(text)
-    )
-
-
-def _escape(char: str) -> str:
-    code = ord(char)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def render_table(
