@@ -9,8 +9,11 @@ library callers can catch `ValueError` without knowing claimcheck's types
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
+
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,21 @@ class InputErrors(ClaimcheckError, ValueError):  # noqa: N818 - a collection of 
 
     def __str__(self) -> str:
         return "\n".join(str(e) for e in self.errors)
+
+
+def collect(errors: list[InputError], load: Callable[[], _T]) -> _T | None:
+    """Run one loader and keep its input errors, so the next loader still runs.
+
+    Claims, sources and aliases are read one after another; their problems are
+    reported together, as every other validation reports all it finds.
+    """
+    try:
+        return load()
+    except InputErrors as exc:
+        errors.extend(exc.errors)
+    except InputError as exc:
+        errors.append(exc)
+    return None
 
 
 class UnitError(InputError):

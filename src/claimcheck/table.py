@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, TypeVar
 
 from claimcheck.csvfile import LINE_COLUMN, STDIN, CsvFile, read_csv
-from claimcheck.errors import InputError, InputErrors, Location
+from claimcheck.errors import InputError, InputErrors, Location, collect
 from claimcheck.keys import ALIAS_FIELDS, KEY_FIELDS, normalize_columns, normalize_name
 from claimcheck.quantities import VALUE_PATTERN, Modality, Qualifier
 from claimcheck.terminal import odd_characters
@@ -94,9 +94,9 @@ def load_table(
         sources_path = sources_path or default_beside(claims_path, "sources.csv")
         aliases_path = aliases_path or default_beside(claims_path, "aliases.csv")
     errors: list[InputError] = []
-    sources = _collect(errors, lambda: load_sources(sources_path)) if sources_path else None
-    aliases = _collect(errors, lambda: load_aliases(aliases_path)) if aliases_path else {}
-    raw = _collect(
+    sources = collect(errors, lambda: load_sources(sources_path)) if sources_path else None
+    aliases = collect(errors, lambda: load_aliases(aliases_path)) if aliases_path else {}
+    raw = collect(
         errors,
         lambda: read_csv(claims_path, required=REQUIRED_CLAIM_COLUMNS, what="claims", stdin=stdin),
     )
@@ -139,15 +139,6 @@ def quoted(value: str) -> str:
     """A cell's value as quoted in a message: long values are cut."""
     return _shown(value)
 
-
-def _collect(errors: list[InputError], load: Callable[[], _T]) -> _T | None:
-    try:
-        return load()
-    except InputErrors as exc:
-        errors.extend(exc.errors)
-    except InputError as exc:
-        errors.append(exc)
-    return None
 
 
 def _with_all(raw: CsvFile, columns: tuple[str, ...]) -> pl.DataFrame:

@@ -66,6 +66,14 @@ def claims_path(given: str | None) -> str:
         return str(DEFAULT_CLAIMS)
     raise UsageError(f"no CLAIMS file given and {DEFAULT_CLAIMS} does not exist here")
 
+ApproxToleranceOpt = Annotated[
+    float,
+    typer.Option(
+        "--approx-tolerance",
+        help="How far an 'approx' figure may stray, as a fraction of its value "
+        "(baseline and compare must use the same, or fingerprints will not match).",
+    ),
+]
 TimestampOpt = Annotated[
     bool,
     typer.Option(

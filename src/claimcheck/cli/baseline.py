@@ -10,6 +10,7 @@ import typer
 from claimcheck.cli._app import app, fail, say
 from claimcheck.cli._common import (
     AliasesOpt,
+    ApproxToleranceOpt,
     ClaimsArg,
     QuietOpt,
     SourcesOpt,
@@ -53,14 +54,7 @@ def baseline(
             show_default=False,
         ),
     ] = None,
-    approx_tolerance: Annotated[
-        float,
-        typer.Option(
-            "--approx-tolerance",
-            help="How far an 'approx' figure may stray, as a fraction of its value "
-            "(use the value compare uses, or fingerprints will not match).",
-        ),
-    ] = DEFAULT_APPROX_TOLERANCE,
+    approx_tolerance: ApproxToleranceOpt = DEFAULT_APPROX_TOLERANCE,
     fx: FxOpt = FxChoice.ECB,
     fx_rates: FxRatesOpt = None,
     quiet: QuietOpt = False,

@@ -12,6 +12,7 @@ from claimcheck.cli._app import app, fail, say
 from claimcheck.cli._common import (
     FORMAT_HELP,
     AliasesOpt,
+    ApproxToleranceOpt,
     ClaimsArg,
     QuietOpt,
     SourcesOpt,
@@ -57,13 +58,7 @@ def compare(
             f"({', '.join(kind.value for kind in Kind)}), 'any' or 'none'.",
         ),
     ] = _DEFAULT_FAIL_ON,
-    approx_tolerance: Annotated[
-        float,
-        typer.Option(
-            "--approx-tolerance",
-            help="How far an 'approx' figure may stray, as a fraction of its value.",
-        ),
-    ] = DEFAULT_APPROX_TOLERANCE,
+    approx_tolerance: ApproxToleranceOpt = DEFAULT_APPROX_TOLERANCE,
     width: WidthOpt = None,
     panels: Annotated[
         int,

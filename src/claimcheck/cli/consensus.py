@@ -12,6 +12,7 @@ from claimcheck.cli._app import app, fail
 from claimcheck.cli._common import (
     FORMAT_HELP,
     AliasesOpt,
+    ApproxToleranceOpt,
     ClaimsArg,
     QuietOpt,
     SourcesOpt,
@@ -56,13 +57,7 @@ def consensus(
             "whole table, with copies sharing one vote; majority: one vote per claim.",
         ),
     ] = Method.RELIABILITY,
-    approx_tolerance: Annotated[
-        float,
-        typer.Option(
-            "--approx-tolerance",
-            help="How far an 'approx' figure may stray, as a fraction of its value.",
-        ),
-    ] = DEFAULT_APPROX_TOLERANCE,
+    approx_tolerance: ApproxToleranceOpt = DEFAULT_APPROX_TOLERANCE,
     width: WidthOpt = None,
     panels: Annotated[
         int,

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from claimcheck.csvfile import LINE_COLUMN, CsvFile, read_csv
-from claimcheck.errors import InputError, InputErrors, Location, UsageError
+from claimcheck.errors import InputError, InputErrors, Location, UsageError, collect
 from claimcheck.findings import FINDING_ORDER
 from claimcheck.fx import mixed_currencies, without_rates
 from claimcheck.models import CompareOptions
@@ -123,9 +123,9 @@ def compare_dask(
     errors: list[InputError] = []
     sources = sources or default_beside(claims, "sources.csv")
     aliases = aliases or default_beside(claims, "aliases.csv")
-    source_frame = _collect(errors, lambda: load_sources(sources)) if sources else None
-    alias_map = _collect(errors, lambda: load_aliases(aliases)) if aliases else {}
-    header = _collect(errors, lambda: _header(claims))
+    source_frame = collect(errors, lambda: load_sources(sources)) if sources else None
+    alias_map = collect(errors, lambda: load_aliases(aliases)) if aliases else {}
+    header = collect(errors, lambda: _header(claims))
     if errors or header is None:
         raise InputErrors(errors)
     relations = relations or default_beside(claims, "relations.csv")
@@ -134,16 +134,6 @@ def compare_dask(
     with _client(dask) as client:
         return _run(client, claims, header, options, source_frame, alias_map or {},
                     str(sources) if sources else None, dask.block_size)  # fmt: skip
-
-
-def _collect(errors: list[InputError], load: Any) -> Any:
-    try:
-        return load()
-    except InputErrors as exc:
-        errors.extend(exc.errors)
-    except InputError as exc:
-        errors.append(exc)
-    return None
 
 
 class _client:  # noqa: N801 - used as a context manager, like a function
