@@ -204,6 +204,23 @@ class TestSubprocess:
         )
         assert done.stdout.strip() == "[]"
 
+    def test_seed_compare_imports_no_pydantic(self) -> None:
+        """`compare --format csv` on the seed table, as a pre-commit hook runs it, never loads
+        pydantic: typer 0.29 built a pydantic TypeAdapter per option (~100 ms a run)."""
+        done = subprocess.run(
+            [sys.executable, "-X", "importtime", "-m", "claimcheck", "compare",
+             str(SEED_CLAIMS), "--format", "csv", "--quiet"],
+            capture_output=True, text=True, cwd=REPO, check=False,
+        )  # fmt: skip
+        assert done.returncode in (0, 1), done.stderr[-2000:]
+        imported = {
+            line.rsplit("|", 1)[1].strip().split(".")[0]
+            for line in done.stderr.splitlines()
+            if line.startswith("import time:")
+        }
+        assert "polars" in imported, "the probe must see the imports of a real compare"
+        assert "pydantic" not in imported
+
     def test_allocator_is_configured_before_polars_loads(self) -> None:
         """jemalloc reads its options once, when polars loads: main() must set them first."""
         code = (
