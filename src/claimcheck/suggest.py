@@ -54,9 +54,9 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import TYPE_CHECKING
 
-from rapidfuzz.distance import Indel
-
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     import polars as pl
 
     from claimcheck.table import ClaimsTable
@@ -108,10 +108,24 @@ class Suggestion:
 
 def score(left: str, right: str) -> float:
     """The token-aware similarity of two normalized names, 0-100."""
-    return _best(forms(left), forms(right))
+    return _best(forms(left), forms(right), _similarity())
 
 
-def _best(left: tuple[str, str], right: tuple[str, str]) -> float:
+def _similarity() -> Callable[[str, str], float]:
+    """rapidfuzz's Indel ratio, imported at the first score (10 ms a run otherwise).
+
+    `compare` looks for near-duplicate keys in every table, and a small table
+    usually has no two names to score at all.
+    """
+    from rapidfuzz.distance import Indel
+
+    similarity: Callable[[str, str], float] = Indel.normalized_similarity
+    return similarity
+
+
+def _best(
+    left: tuple[str, str], right: tuple[str, str], similarity: Callable[[str, str], float]
+) -> float:
     """`score` of two names' `forms`, for callers that compute the forms once.
 
     Spelled out rather than a generator over the forms: this runs once per
@@ -121,8 +135,8 @@ def _best(left: tuple[str, str], right: tuple[str, str]) -> float:
     """
     return (
         max(
-            Indel.normalized_similarity(left[0], right[0]),
-            Indel.normalized_similarity(left[1], right[1]),
+            similarity(left[0], right[0]),
+            similarity(left[1], right[1]),
         )
         * 100
     )
@@ -186,9 +200,15 @@ def similar_pairs(
     unique = sorted(set(names))
     shapes = [forms(name) for name in unique]
     found: set[tuple[str, str]] = set()
-    for i, j in candidate_pairs(unique):
+    candidates = candidate_pairs(unique)
+    if not candidates:
+        return found
+    similarity = _similarity()
+    for i, j in candidates:
         left, right = unique[i], unique[j]
-        if _best(shapes[i], shapes[j]) >= threshold and not meaning_differs(left, right):
+        if _best(shapes[i], shapes[j], similarity) >= threshold and not meaning_differs(
+            left, right
+        ):
             found.add((left, right))
     return found
 
