@@ -47,6 +47,47 @@ def measure(command: list[str], target: Path) -> tuple[float, float, int]:
     return float(line[0]), float(line[1]), int(line[2])
 
 
+Runs = dict[str, list[tuple[float, float, int]]]
+
+
+def alternate(commands: dict[str, list[str]], targets: dict[str, Path], rounds: int) -> Runs:
+    """Each command once per round, in turn, writing its stdout to its target.
+
+    Runs alternate so that a slow spell of this shared machine falls on every
+    command alike; each round then gives a ratio, and the median of the ratios
+    is the figure to quote.
+    """
+    runs: Runs = {name: [] for name in commands}
+    for _ in range(rounds):
+        for name, command in commands.items():
+            runs[name].append(measure(command, targets[name]))
+    return runs
+
+
+def timing(runs: Runs, name: str) -> str:
+    """`median 2.75 s (runs …), peak memory median 839 MiB` for one command's runs."""
+    walls = [r[0] for r in runs[name]]
+    peaks = [r[1] for r in runs[name]]
+    return (
+        f"median {statistics.median(walls):.2f} s (runs {', '.join(f'{w:.2f}' for w in walls)}), "
+        f"peak memory median {statistics.median(peaks):.0f} MiB"
+    )
+
+
+def rows(target: Path) -> int:
+    """Data rows of a CSV output (its header not counted)."""
+    with target.open("rb") as handle:
+        return sum(1 for _ in handle) - 1
+
+
+def ratio(runs: Runs, mine: str, theirs: str) -> str:
+    """`median 1.20 (pairs 1.11, 1.29, 1.20)`: the run-by-run ratio of two commands' wall times."""
+    ratios = [a[0] / b[0] for a, b in zip(runs[mine], runs[theirs], strict=True)]
+    return (
+        f"median {statistics.median(ratios):.2f} (pairs {', '.join(f'{r:.2f}' for r in ratios)})"
+    )
+
+
 def main() -> int:
     OUT.mkdir(exist_ok=True)
     for shape in SHAPES:
@@ -73,35 +114,19 @@ def bench(shape: str) -> None:
                        "--fx", "none"],
         "polars reference": [sys.executable, str(HERE / "reference_polars.py"), str(table)],
     }
-    # Runs alternate between the two tools, so a slow spell of this shared machine
-    # falls on both; each pair gives a ratio, and the median of the ratios is the
-    # figure to quote.
     targets = {name: OUT / f"findings_{name.split()[0]}{suffix}.csv" for name in commands}
-    runs: dict[str, list[tuple[float, float, int]]] = {name: [] for name in commands}
-    for _ in range(RUNS):
-        for name, base in commands.items():
-            command = base if name == "claimcheck" else [*base, str(targets[name])]
-            runs[name].append(measure(command, targets[name]))
+    commands["polars reference"] = [*commands["polars reference"], str(targets["polars reference"])]
+    runs = alternate(commands, targets, RUNS)
     print(f"-- {shape} table")
     for name in commands:
-        walls = [r[0] for r in runs[name]]
-        peaks = [r[1] for r in runs[name]]
-        with targets[name].open("rb") as handle:
-            findings = sum(1 for _ in handle) - 1
         print(
-            f"{name:17} {CLAIMS:,} claims ({size:.0f} MB): median {statistics.median(walls):.2f} s "
-            f"(runs {', '.join(f'{w:.2f}' for w in walls)}), peak memory median "
-            f"{statistics.median(peaks):.0f} MiB, {findings:,} findings, exit {runs[name][0][2]}"
+            f"{name:17} {CLAIMS:,} claims ({size:.0f} MB): {timing(runs, name)}, "
+            f"{rows(targets[name]):,} findings, exit {runs[name][0][2]}"
         )
-    ratios = [
-        mine[0] / theirs[0]
-        for mine, theirs in zip(runs["claimcheck"], runs["polars reference"], strict=True)
-    ]
     print(
-        f"ratio claimcheck / polars reference, run by run: median {statistics.median(ratios):.2f} "
-        f"(pairs {', '.join(f'{r:.2f}' for r in ratios)}; goal: at most 1.2)"
+        f"ratio claimcheck / polars reference, run by run: "
+        f"{ratio(runs, 'claimcheck', 'polars reference')}; goal: at most 1.2"
     )
-
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench_compare import CLAIMS, OUT, measure
+from bench_compare import CLAIMS, OUT, alternate, ratio, rows, timing
 
 HERE = Path(__file__).resolve().parent
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
@@ -56,25 +56,16 @@ def main() -> int:
         "consensus": [claimcheck, "consensus", str(table), "--format", "csv", "--quiet"],
         "compare": [claimcheck, "compare", str(table), "--format", "csv", "--quiet"],
     }
-    runs: dict[str, list[tuple[float, float, int]]] = {name: [] for name in commands}
     targets = {name: OUT / f"{name}_out.csv" for name in commands}
-    for _ in range(RUNS):
-        for name, command in commands.items():
-            runs[name].append(measure(command, targets[name]))
+    runs = alternate(commands, targets, RUNS)
     for name in commands:
-        walls = [r[0] for r in runs[name]]
-        peaks = [r[1] for r in runs[name]]
-        with targets[name].open("rb") as handle:
-            rows = sum(1 for _ in handle) - 1
         print(
-            f"{name:9} {CLAIMS:,} claims: median {statistics.median(walls):.2f} s "
-            f"(runs {', '.join(f'{w:.2f}' for w in walls)}), peak memory median "
-            f"{statistics.median(peaks):.0f} MiB, {rows:,} rows, exit {runs[name][0][2]}"
+            f"{name:9} {CLAIMS:,} claims: {timing(runs, name)}, {rows(targets[name]):,} rows, "
+            f"exit {runs[name][0][2]}"
         )
-    ratios = [a[0] / b[0] for a, b in zip(runs["consensus"], runs["compare"], strict=True)]
     print(
-        f"ratio consensus / compare, run by run: median {statistics.median(ratios):.2f} "
-        f"(pairs {', '.join(f'{r:.2f}' for r in ratios)}; goal: the same time class)"
+        f"ratio consensus / compare, run by run: {ratio(runs, 'consensus', 'compare')}; "
+        "goal: the same time class"
     )
     from claimcheck.consensus import consensus
     from claimcheck.table import load_table

@@ -14,13 +14,12 @@ BENCH_WORKERS (default 2), BENCH_WORKER_MEMORY (default 1500MiB).
 from __future__ import annotations
 
 import os
-import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-from bench_compare import OUT, measure
+from bench_compare import OUT, alternate, ratio, timing
 
 HERE = Path(__file__).resolve().parent
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
@@ -73,23 +72,12 @@ def main() -> int:
         "dask": [*base, "--engine", "dask", "--workers", WORKERS, "--worker-memory", WORKER_MEMORY],
     }
     targets = {name: OUT / f"findings_engine_{name}.csv" for name in commands}
-    runs: dict[str, list[tuple[float, float, int]]] = {name: [] for name in commands}
-    for _ in range(RUNS):
-        for name, command in commands.items():
-            runs[name].append(measure(command, targets[name]))
+    runs = alternate(commands, targets, RUNS)
     for name in commands:
-        walls = [r[0] for r in runs[name]]
-        peaks = [r[1] for r in runs[name]]
-        print(
-            f"{name:6} engine {CLAIMS:,} claims: median {statistics.median(walls):.2f} s "
-            f"(runs {', '.join(f'{w:.2f}' for w in walls)}), largest process peak median "
-            f"{statistics.median(peaks):.0f} MiB, exit {runs[name][0][2]}"
-        )
-    ratios = [d[0] / local[0] for d, local in zip(runs["dask"], runs["local"], strict=True)]
-    print(
-        f"ratio dask ({WORKERS} workers of {WORKER_MEMORY}) / local, run by run: median "
-        f"{statistics.median(ratios):.2f} (pairs {', '.join(f'{r:.2f}' for r in ratios)})"
-    )
+        print(f"{name:6} engine {CLAIMS:,} claims: {timing(runs, name)} (largest process), "
+              f"exit {runs[name][0][2]}")  # fmt: skip
+    print(f"ratio dask ({WORKERS} workers of {WORKER_MEMORY}) / local, run by run: "
+          f"{ratio(runs, 'dask', 'local')}")  # fmt: skip
     same = targets["local"].read_bytes() == targets["dask"].read_bytes()
     print(f"findings byte-identical: {'yes' if same else 'NO'}")
     print(partition_costs(table))

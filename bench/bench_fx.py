@@ -17,12 +17,11 @@ Environment: BENCH_RUNS (default 5 runs of each), BENCH_CLAIMS (default 1000000)
 from __future__ import annotations
 
 import os
-import statistics
 import subprocess
 import sys
 from pathlib import Path
 
-from bench_compare import measure
+from bench_compare import alternate, ratio, rows, timing
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "out"
@@ -67,29 +66,13 @@ def main() -> int:
     base = [claimcheck, "compare", str(table), "--format", "csv", "--quiet"]
     commands = {"conversion": base, "--fx none": [*base, "--fx", "none"]}
     targets = {name: OUT / f"findings_fx_{i}.csv" for i, name in enumerate(commands)}
-    runs: dict[str, list[tuple[float, float, int]]] = {name: [] for name in commands}
-    for _ in range(RUNS):
-        for name, command in commands.items():
-            runs[name].append(measure(command, targets[name]))
+    runs = alternate(commands, targets, RUNS)
     for name in commands:
-        walls = [r[0] for r in runs[name]]
-        peaks = [r[1] for r in runs[name]]
-        with targets[name].open("rb") as handle:
-            findings = sum(1 for _ in handle) - 1
         print(
-            f"{name:10} {CLAIMS:,} claims ({size:.0f} MB, half the money in EUR): median "
-            f"{statistics.median(walls):.2f} s (runs {', '.join(f'{w:.2f}' for w in walls)}), "
-            f"peak memory median {statistics.median(peaks):.0f} MiB, {findings:,} findings, "
-            f"exit {runs[name][0][2]}"
+            f"{name:10} {CLAIMS:,} claims ({size:.0f} MB, half the money in EUR): "
+            f"{timing(runs, name)}, {rows(targets[name]):,} findings, exit {runs[name][0][2]}"
         )
-    ratios = [
-        mine[0] / theirs[0]
-        for mine, theirs in zip(runs["conversion"], runs["--fx none"], strict=True)
-    ]
-    print(
-        f"ratio conversion / --fx none, run by run: median {statistics.median(ratios):.2f} "
-        f"(pairs {', '.join(f'{r:.2f}' for r in ratios)})"
-    )
+    print(f"ratio conversion / --fx none, run by run: {ratio(runs, 'conversion', '--fx none')}")
     line = subprocess.run(
         [sys.executable, "-c", _STEP, str(table), str(RUNS)],
         capture_output=True, text=True, check=True,
