@@ -1,34 +1,29 @@
-"""The table view, rendered at a fixed width, must match its reviewed golden file.
+"""Table and show views, rendered at a fixed width, must match their reviewed golden files.
 
-Set CLAIMCHECK_UPDATE_GOLDEN=1 to rewrite the golden files after a deliberate
-change, then review the diff like code.
+The tests never write a golden file. After a deliberate change run `make golden`
+(scripts/regen_golden.py), then review the diff like code.
 """
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
-from conftest import DATA, GOLDEN, SEED_CLAIMS, run_cli
-
-CASES = {
-    "compare_conflicts": (str(DATA / "conflicts" / "claims.csv"), 1),
-    "compare_seed": (str(SEED_CLAIMS), 0),
-    "compare_near_duplicates": (str(DATA / "trust" / "keys" / "claims.csv"), 0),
-}
+from conftest import DATA, GOLDEN, REPO, run_cli
+from golden_cases import CASES
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_table_view_matches_golden(name: str) -> None:
-    path, status = CASES[name]
-    result = run_cli("compare", path, "--format", "table", "--width", "100")
-    assert result.status == status
+def test_view_matches_golden(name: str) -> None:
+    args, status = CASES[name]
+    result = run_cli(*args, cwd=REPO)
+    assert result.status == status, result.stderr
     assert "\x1b[" not in result.stdout, "no colour codes when output is not a terminal"
-    golden = GOLDEN / f"{name}.txt"
-    if os.environ.get("CLAIMCHECK_UPDATE_GOLDEN"):
-        golden.write_text(result.stdout, encoding="utf-8")
-    assert result.stdout == golden.read_text(encoding="utf-8")
+    assert result.stdout == (GOLDEN / f"{name}.txt").read_text(encoding="utf-8")
+
+
+def test_every_golden_file_has_a_case() -> None:
+    """A golden file no case renders would never be checked, nor regenerated."""
+    assert sorted(p.stem for p in GOLDEN.glob("*.txt")) == sorted(CASES)
 
 
 def test_colour_when_forced(monkeypatch: pytest.MonkeyPatch) -> None:
