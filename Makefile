@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 PEER ?= ../shared/peer/recognizers-text
 
-.PHONY: run test lint typecheck bench conformance clean browser
+.PHONY: run test lint typecheck bench conformance clean browser mutation golden
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -57,5 +57,14 @@ bench: $(DEVSTAMP)
 conformance: $(DEVSTAMP)
 	$(BIN)/python scripts/conformance.py $(PEER)
 
+## mutation: mutmut over the core modules ([tool.mutmut]), then the kill rate per module
+mutation: $(DEVSTAMP)
+	$(BIN)/mutmut run
+	$(BIN)/python scripts/mutation_report.py
+
+## golden: rewrite tests/golden/ from the CLI after a deliberate change; review the diff
+golden: $(DEVSTAMP)
+	$(BIN)/python scripts/regen_golden.py
+
 clean:
-	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache bench/out
+	rm -rf $(VENV) mutants build *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache bench/out
