@@ -15,9 +15,8 @@ from typer.testing import CliRunner
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 
-from golden_cases import CASES  # noqa: E402
-
 from claimcheck.cli import app  # noqa: E402
+from golden_cases import CASES  # noqa: E402
 
 
 def main() -> int:

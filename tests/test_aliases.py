@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from tests.conftest import DATA, REPO, SEED_CLAIMS, run_cli
-
 from claimcheck.pipeline import compare
 from claimcheck.table import load_aliases, load_table
+from conftest import DATA, REPO, SEED_CLAIMS, run_cli
 
 FIXTURE = DATA / "trust" / "aliases"
 SEED_ALIASES = REPO / "data" / "aliases.csv"

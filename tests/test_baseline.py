@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.conftest import DATA, run_cli
 
 from claimcheck import baseline as baselines
 from claimcheck.errors import InputError
+from conftest import DATA, run_cli
 
 CONFLICTS = DATA / "conflicts" / "claims.csv"
 SOURCES = DATA / "conflicts" / "sources.csv"

@@ -240,7 +240,8 @@ class TestSubprocess:
         environ = {"_RJEM_MALLOC_CONF": "dirty_decay_ms:0"}
         configure_allocator(environ)
         assert environ == {"_RJEM_MALLOC_CONF": "dirty_decay_ms:0"}
-        configure_allocator(fresh := {})
+        fresh: dict[str, str] = {}
+        configure_allocator(fresh)
         assert fresh == {"_RJEM_MALLOC_CONF": ALLOCATOR_SETTINGS}
 
     def test_closed_pipe_is_not_read_as_findings(self, tmp_path: Path) -> None:

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from tests.conftest import DATA, REPO
+
+from conftest import DATA, REPO
 
 DOCS = ("docs/ci.md", "docs/pipes.md")
 _BLOCK = re.compile(

@@ -9,11 +9,11 @@ import time
 from decimal import Decimal
 
 import pytest
-from tests.conftest import REPO, run_cli, run_process
 
 from claimcheck.extract import detect_language, extract_text, plain
 from claimcheck.extract.lexicon import lexicon_units
 from claimcheck.units import unit_names
+from conftest import REPO, run_cli, run_process
 
 SOURCES = REPO / "data" / "sources"
 

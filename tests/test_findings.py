@@ -38,7 +38,7 @@ _GAPS = st.floats(min_value=0, allow_nan=False) | st.sampled_from(
     [0.0, SEVERITY_MEDIUM_GAP, SEVERITY_HIGH_GAP, 0.0999999, 0.4999999]
 )
 # polars strings are UTF-8: lone surrogates cannot be stored, and never come from a file.
-_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12)
+_TEXT = st.text(st.characters(exclude_categories=["Cs"]), max_size=12)
 
 
 @given(st.lists(st.tuples(st.sampled_from(list(Kind)), _GAPS, _MODALITIES, _MODALITIES)))

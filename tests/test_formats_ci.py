@@ -7,11 +7,11 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from tests.conftest import DATA, run_cli
 
 from claimcheck.findings import Kind
 from claimcheck.render.github import escape_data, escape_property
 from claimcheck.render.markdown import cell
+from conftest import DATA, run_cli
 
 CONFLICTS = DATA / "conflicts" / "claims.csv"
 CI = DATA / "ci" / "claims.csv"

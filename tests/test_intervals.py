@@ -28,26 +28,32 @@ def interval_and_member(draw: st.DrawFn) -> tuple[Interval, float]:
 
 
 @given(interval_and_member(), interval_and_member())
-def test_sum_contains_every_sum_of_members(x: tuple[Interval, float], y: tuple[Interval, float]):
+def test_sum_contains_every_sum_of_members(
+    x: tuple[Interval, float], y: tuple[Interval, float]
+) -> None:
     """The sum of intervals contains every sum of members."""
     (ix, mx), (iy, my) = x, y
     assert (ix + iy).contains(mx + my)
 
 
 @given(interval_and_member(), interval_and_member())
-def test_difference_contains_every_difference(x: tuple[Interval, float], y: tuple[Interval, float]):
+def test_difference_contains_every_difference(
+    x: tuple[Interval, float], y: tuple[Interval, float]
+) -> None:
     (ix, mx), (iy, my) = x, y
     assert (ix - iy).contains(mx - my)
 
 
 @given(interval_and_member(), interval_and_member())
-def test_product_contains_every_product(x: tuple[Interval, float], y: tuple[Interval, float]):
+def test_product_contains_every_product(
+    x: tuple[Interval, float], y: tuple[Interval, float]
+) -> None:
     (ix, mx), (iy, my) = x, y
     assert (ix * iy).contains(mx * my)
 
 
 @given(interval_and_member(), interval_and_member())
-def test_ratio_contains_every_ratio(x: tuple[Interval, float], y: tuple[Interval, float]):
+def test_ratio_contains_every_ratio(x: tuple[Interval, float], y: tuple[Interval, float]) -> None:
     """The ratio of intervals contains every ratio of members with a non-zero divisor."""
     (ix, mx), (iy, my) = x, y
     assume(my != 0)
@@ -58,7 +64,7 @@ def test_ratio_contains_every_ratio(x: tuple[Interval, float], y: tuple[Interval
 @given(interval_and_member(), interval_and_member(), interval_and_member())
 def test_sums_of_three_members(
     x: tuple[Interval, float], y: tuple[Interval, float], z: tuple[Interval, float]
-):
+) -> None:
     """What `sum` relations do: a chain of additions still contains every member sum."""
     (ix, mx), (iy, my), (iz, mz) = x, y, z
     assert (ix + iy + iz).contains(mx + my + mz)
@@ -67,49 +73,49 @@ def test_sums_of_three_members(
 class TestCases:
     """Sign and infinity cases, stated exactly."""
 
-    def test_sum_of_bounded(self):
+    def test_sum_of_bounded(self) -> None:
         assert Interval(1, 2) + Interval(10, 20) == Interval(11, 22)
 
-    def test_sum_with_unbounded_end(self):
+    def test_sum_with_unbounded_end(self) -> None:
         assert Interval(1, INF) + Interval(-5, 5) == Interval(-4, INF)
 
-    def test_product_of_mixed_signs(self):
+    def test_product_of_mixed_signs(self) -> None:
         assert Interval(-2, 3) * Interval(-5, 4) == Interval(-15, 12)
 
-    def test_zero_times_infinity_is_zero(self):
+    def test_zero_times_infinity_is_zero(self) -> None:
         """A member 0 times any finite member is 0, so [0, 0] × [1, ∞] is [0, 0]."""
         assert Interval(0, 0) * Interval(1, INF) == Interval(0, 0)
         assert Interval(0, 2) * Interval(1, INF) == Interval(0, INF)
 
-    def test_ratio_away_from_zero(self):
+    def test_ratio_away_from_zero(self) -> None:
         assert Interval(5.45, 5.55) / Interval(23.65, 23.75) == Interval(5.45 / 23.75, 5.55 / 23.65)
 
-    def test_ratio_of_negative_divisor(self):
+    def test_ratio_of_negative_divisor(self) -> None:
         assert Interval(2, 4) / Interval(-2, -1) == Interval(-4, -1)
 
-    def test_divisor_with_zero_inside_is_the_whole_line(self):
+    def test_divisor_with_zero_inside_is_the_whole_line(self) -> None:
         assert Interval(1, 2) / Interval(-1, 1) == Interval(-INF, INF)
 
-    def test_divisor_from_zero_is_a_half_line(self):
+    def test_divisor_from_zero_is_a_half_line(self) -> None:
         assert Interval(1, 2) / Interval(0, 4) == Interval(0.25, INF)
         assert Interval(-2, -1) / Interval(0, 4) == Interval(-INF, -0.25)
         assert Interval(1, 2) / Interval(-4, 0) == Interval(-INF, -0.25)
 
-    def test_unbounded_divisor_from_zero(self):
+    def test_unbounded_divisor_from_zero(self) -> None:
         assert Interval(1, 2) / Interval(0, INF) == Interval(0, INF)
 
-    def test_unbounded_operands(self):
+    def test_unbounded_operands(self) -> None:
         """inf / inf corners are indeterminate; the other corners bound the quotient."""
         assert Interval(1, INF) / Interval(1, INF) == Interval(0, INF)
 
-    def test_zero_dividend(self):
+    def test_zero_dividend(self) -> None:
         assert Interval(0, 0) / Interval(-1, 1) == Interval(0, 0)
 
-    def test_division_by_zero_point_is_undefined(self):
+    def test_division_by_zero_point_is_undefined(self) -> None:
         with pytest.raises(ZeroDivisionError):
             divide(Interval(1, 2), Interval(0, 0))
 
-    def test_distance_and_widening(self):
+    def test_distance_and_widening(self) -> None:
         assert Interval(1, 2).distance(Interval(5, 6)) == 3
         assert Interval(1, 2).distance(Interval(2, 6)) == 0
         assert Interval(1, 2).widened(0.5) == Interval(0.5, 2.5)
@@ -117,7 +123,7 @@ class TestCases:
     @pytest.mark.parametrize(
         ("low", "high"), [(2.0, 1.0), (math.nan, 1.0), (INF, INF), (-INF, -INF)]
     )
-    def test_rejects_non_intervals(self, low: float, high: float):
+    def test_rejects_non_intervals(self, low: float, high: float) -> None:
         with pytest.raises(ValueError, match="not an interval"):
             Interval(low, high)
 

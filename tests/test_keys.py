@@ -6,10 +6,9 @@ import csv
 import io
 from pathlib import Path
 
-from tests.conftest import DATA, SEED_CLAIMS, run_cli
-
 from claimcheck.suggest import suggest_aliases
 from claimcheck.table import load_table
+from conftest import DATA, SEED_CLAIMS, run_cli
 
 FIXTURE = DATA / "trust" / "keys" / "claims.csv"
 

@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.conftest import DATA, REPO, run_cli
 
 from claimcheck.render import Format, RenderOptions, renderer
 from claimcheck.render.cells import excel_safe
+from conftest import DATA, REPO, run_cli
 
 CONFLICTS = DATA / "conflicts" / "claims.csv"
 SOURCES = DATA / "conflicts" / "sources.csv"

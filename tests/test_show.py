@@ -153,7 +153,7 @@ def test_cli_no_match_exits_2_with_close_keys() -> None:
 
 
 def test_show_north_korea_names_the_share_and_the_other_direction() -> None:
-    """The golden file (tests/test_golden.py) pins the whole view; these are the parts that matter."""
+    """tests/test_golden.py pins the whole view; these are the parts that matter."""
     run = run_cli("show", "north_korea", str(SEED_CLAIMS), "--width", "100")
     assert run.status == 0
     assert "\x1b[" not in run.stdout

@@ -6,10 +6,10 @@ import hashlib
 import json
 
 import pytest
-from tests.conftest import DATA, REPO, SEED_CLAIMS, run_cli
 
 from claimcheck.table import load_table
 from claimcheck.verify import Match, Outcome, Verification, find_figure, find_quote, fold, verify
+from conftest import DATA, REPO, SEED_CLAIMS, run_cli
 
 FIXTURE = DATA / "trust" / "verify"
 TEXT = (FIXTURE / "texts" / "de.txt").read_text(encoding="utf-8")
@@ -78,6 +78,7 @@ def test_quote_not_found_names_the_closest_passage(results: dict[str, Verificati
     missed = results["misquote"]
     assert "11.000 Container" in missed.closest
     assert TEXT[missed.closest_start : missed.closest_end] == missed.closest
+    assert missed.score is not None
     assert 50 < missed.score < 100
 
 
