@@ -14,12 +14,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from hypothesis import settings
+from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
 # No per-example deadline: speed goals live in bench/, and on a shared 2-core
 # machine a loaded moment made property tests fail that hold (DeadlineExceeded).
-settings.register_profile("claimcheck", deadline=None)
+# `make mutation` runs the suite many times in one process, so a property test that is
+# a method meets new instances of its class: no test keeps state on `self`.
+settings.register_profile(
+    "claimcheck", deadline=None, suppress_health_check=[HealthCheck.differing_executors]
+)
 settings.load_profile("claimcheck")
 
 REPO = Path(__file__).resolve().parent.parent

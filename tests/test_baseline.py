@@ -76,7 +76,12 @@ class TestWriting:
         assert first.endswith(b"\n")
 
     @settings(
-        max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+        max_examples=25,
+        deadline=None,
+        suppress_health_check=[
+            HealthCheck.function_scoped_fixture,
+            HealthCheck.differing_executors,
+        ],
     )
     @given(order=st.permutations(range(len(_rows()[1]))))
     def test_stable_under_row_shuffles(
