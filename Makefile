@@ -4,6 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
+# The lowest Python pyproject.toml claims: `make test` runs the suite under it too.
+PYTHON310 ?= $(firstword $(wildcard $(HOME)/.pyenv/versions/3.10*/bin/python3.10) $(shell command -v python3.10))
+VENV310 := .venv310
+DEVSTAMP310 := $(VENV310)/.installed-dev
 PEER ?= ../shared/peer/recognizers-text
 
 .PHONY: run test lint typecheck bench conformance clean browser mutation golden
@@ -20,15 +24,22 @@ $(DEVSTAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP) $@
 
+$(DEVSTAMP310): pyproject.toml
+	$(PYTHON310) -m venv $(VENV310)
+	$(VENV310)/bin/python -m pip install --quiet --upgrade pip
+	$(VENV310)/bin/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
 ## run: install and compare the bundled seed table (exit 0 when nothing fails)
 run: $(STAMP)
 	$(BIN)/claimcheck compare data/claims.csv --format table
 
 ## test: install dev extras, then lint, type-check and run the whole suite
-test: $(DEVSTAMP) browser
+test: $(DEVSTAMP) $(DEVSTAMP310) browser
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
+	$(VENV310)/bin/python -m pytest -q -p no:cacheprovider
 
 ## browser: Debian's chromium for the HTML page's browser test, installed only where it is
 ## missing and we are root with apt-get (otherwise that test skips and says why)
@@ -67,4 +78,4 @@ golden: $(DEVSTAMP)
 	$(BIN)/python scripts/regen_golden.py
 
 clean:
-	rm -rf $(VENV) mutants build *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache bench/out
+	rm -rf $(VENV) $(VENV310) mutants build *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache bench/out

@@ -138,9 +138,10 @@ class TestWriting:
 
 
 class TestAtomicWrite:
-    @pytest.mark.parametrize("step", ["replace", "fsync"])
+    # Path.replace, not os.replace: before Python 3.12 Path.replace does not go through os.
+    @pytest.mark.parametrize(("owner", "step"), [(Path, "replace"), (os, "fsync")])
     def test_crash_leaves_old_baseline_intact(
-        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: str
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, owner: object, step: str
     ) -> None:
         """A crash while writing or renaming leaves the old file and no temporary file."""
         output = tmp_path / "b.json"
@@ -150,7 +151,7 @@ class TestAtomicWrite:
         def crash(*args: object, **kwargs: object) -> None:
             raise OSError(28, "No space left on device")
 
-        monkeypatch.setattr(os, step, crash)
+        monkeypatch.setattr(owner, step, crash)
         with pytest.raises(OSError, match="No space"):
             baselines.write(report_free, output)
         assert output.read_text(encoding="utf-8") == old
@@ -166,7 +167,7 @@ class TestAtomicWrite:
         def crash(*args: object, **kwargs: object) -> None:
             raise OSError(28, "No space left on device")
 
-        monkeypatch.setattr(os, "replace", crash)
+        monkeypatch.setattr(Path, "replace", crash)
         run = run_cli("baseline", str(CONFLICTS), "--output", str(output), "--prune")
         assert run.status == 2
         assert "No space left on device" in run.stderr
