@@ -6,16 +6,21 @@ made deterministic by clearing colour variables and fixing the width.
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
+
+if TYPE_CHECKING:
+    from claimcheck.models import CompareOptions, Report
 
 # No per-example deadline: speed goals live in bench/, and on a shared 2-core
 # machine a loaded moment made property tests fail that hold (DeadlineExceeded).
@@ -30,6 +35,21 @@ REPO = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 SEED_CLAIMS = REPO / "data" / "claims.csv"
+
+
+CLAIMS_HEADER = (
+    "claim_id,source_id,subject,metric,object,period,value,value_high,unit,qualifier,"
+    "modality,as_of,quote\n"
+)
+
+
+def compare_rows(rows: list[str], options: CompareOptions | None = None) -> Report:
+    """Compare claims rows (CLAIMS_HEADER's columns) as a table read from stdin."""
+    from claimcheck.pipeline import compare
+    from claimcheck.table import load_table
+
+    data = (CLAIMS_HEADER + "".join(row + "\n" for row in rows)).encode()
+    return compare(load_table("-", stdin=io.BytesIO(data), discover=False), options)
 
 
 @dataclass(frozen=True)

@@ -14,14 +14,9 @@ from claimcheck.findings import Kind
 from claimcheck.models import CompareOptions, Finding, Report, parse_fail_on
 from claimcheck.pipeline import compare
 from claimcheck.table import load_table
-from conftest import DATA
+from conftest import DATA, compare_rows
 
-HEADER = "claim_id,source_id,subject,metric,object,period,value,value_high,unit,qualifier,modality,as_of,quote\n"  # noqa: E501
-
-
-def run(rows: list[str], options: CompareOptions | None = None) -> Report:
-    data = (HEADER + "".join(row + "\n" for row in rows)).encode()
-    return compare(load_table("-", stdin=io.BytesIO(data), discover=False), options)
+run = compare_rows
 
 
 def only(report: Report) -> Finding:
