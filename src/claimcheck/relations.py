@@ -214,15 +214,21 @@ def _relation(cells: dict[str, str], where: Location, errors: list[InputError]) 
                 "kind",
                 f"{cells['kind']!r} is not one of {', '.join(k.value for k in RelationKind)}",
             )
-    left = _selectors(cells["left"], None, "left", error)
-    separator = {RelationKind.SUM: SUM_SEPARATOR, RelationKind.GROWTH: GROWTH_SEPARATOR}.get(
-        kind or RelationKind.LE
-    )
+    # Split on `+` wherever one selector is expected too: `c/d + e/f` would otherwise
+    # parse as one selector with metric `d_+_e` and only fail, unevaluable, at run time.
+    left = _selectors(cells["left"], SUM_SEPARATOR, "left", error)
+    if left is not None and len(left) != 1:
+        error("left", f"left is one selector, not {len(left)} joined by {SUM_SEPARATOR!r}")
+    separator = GROWTH_SEPARATOR if kind is RelationKind.GROWTH else SUM_SEPARATOR
     right = _selectors(cells["right"], separator, "right", error)
     if kind is RelationKind.GROWTH and right is not None and len(right) != 2:
         error("right", "growth needs two selectors, earlier;later")
     if kind in (RelationKind.LE, RelationKind.RATIO) and right is not None and len(right) != 1:
-        error("right", f"{kind.value} compares with one selector")
+        error(
+            "right",
+            f"{kind.value} compares with one selector, not {len(right)} joined by "
+            f"{SUM_SEPARATOR!r} (only sum adds)",
+        )
     numbers: dict[str, float] = {}
     for name, default in (("tolerance", 0.0), ("min", -math.inf), ("max", math.inf)):
         numbers[name] = default

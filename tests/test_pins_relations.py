@@ -1,0 +1,155 @@
+"""Behaviour of relations.py that no test pinned before: tolerance on every kind,
+open periods, distinct claims per slot, the combination limit, and a sum written
+where one selector belongs (a load error with its line, not an unevaluable relation).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from claimcheck.errors import InputErrors
+from claimcheck.findings import Kind
+from claimcheck.models import CompareOptions
+from claimcheck.pipeline import compare
+from claimcheck.relations import MAX_COMBINATIONS, Reason, Status, load_relations
+from claimcheck.table import load_table
+from conftest import CLAIMS_HEADER, run_cli
+
+RELATIONS_HEADER = "relation_id,kind,left,right,tolerance,min,max,note\n"
+
+
+def outcome(tmp_path: Path, claims: list[str], relation: str) -> list[tuple[str, str]]:
+    """(kind, relation_detail) of every row the one relation produced."""
+    (tmp_path / "claims.csv").write_text(CLAIMS_HEADER + "\n".join(claims) + "\n", "utf-8")
+    (tmp_path / "relations.csv").write_text(RELATIONS_HEADER + relation + "\n", "utf-8")
+    options = CompareOptions(relations=load_relations(tmp_path / "relations.csv"))
+    report = compare(load_table(tmp_path / "claims.csv", discover=False), options)
+    assert report.relations is not None
+    rows = [*report.relations.violated.iter_rows(named=True)]
+    rows += [*report.relations.context.iter_rows(named=True)]
+    return sorted((row["kind"], row["relation_detail"]) for row in rows)
+
+
+def kinds(rows: list[tuple[str, str]]) -> list[str]:
+    return [kind for kind, _ in rows]
+
+
+VIOLATED = Kind.RELATION_VIOLATED.value
+HOLDS = Status.HOLDS.value
+
+
+class TestTolerance:
+    """A tolerance admits a relative slack on le, ratio and growth too, not only on sum."""
+
+    LE = ("big,s,x,part,,,105.0,,USD,,,,", "whole,s,x,whole,,,100.0,,USD,,,,")
+
+    @pytest.mark.parametrize(("tolerance", "holds"), [("", False), ("4%", False), ("10%", True)])
+    def test_le(self, tmp_path: Path, tolerance: str, holds: bool) -> None:
+        rows = outcome(tmp_path, [*self.LE], f"r,le,x/part,x/whole,{tolerance},,,")
+        assert kinds(rows) == ([HOLDS] if holds else [VIOLATED])
+
+    RATIO = ("arms,s,x,arms,,,12.0,,USD,,,,", "gdp,s,x,gdp,,,100.0,,USD,,,,")
+
+    @pytest.mark.parametrize(("tolerance", "holds"), [("", False), ("10%", False), ("50%", True)])
+    def test_ratio(self, tmp_path: Path, tolerance: str, holds: bool) -> None:
+        rows = outcome(tmp_path, [*self.RATIO], f"r,ratio,x/arms,x/gdp,{tolerance},0%,10%,")
+        assert kinds(rows) == ([HOLDS] if holds else [VIOLATED])
+
+    GROWTH = (
+        "g,s,x,growth,,,10.0,,percent,,,,",
+        "y23,s,x,volume,,2023,100.0,,USD,,,,",
+        "y24,s,x,volume,,2024,120.0,,USD,,,,",
+    )
+
+    @pytest.mark.parametrize(("tolerance", "holds"), [("", False), ("50%", False), ("100%", True)])
+    def test_growth(self, tmp_path: Path, tolerance: str, holds: bool) -> None:
+        relation = f"r,growth,x/growth,x/volume@2023;x/volume@2024,{tolerance},,,"
+        assert kinds(outcome(tmp_path, [*self.GROWTH], relation)) == (
+            [HOLDS] if holds else [VIOLATED]
+        )
+
+
+def test_open_period_claims_of_different_dates_are_not_combined(tmp_path: Path) -> None:
+    """A running total as of January and one as of June speak of different times."""
+    claims = [
+        "a,s,x,part,,2023-09/..,5,,USD,,,2024-01,",
+        "b,s,x,whole,,2023-09/..,10,,USD,,,2024-06,",
+    ]
+    rows = outcome(tmp_path, claims, "r,le,x/part,x/whole,,,,")
+    assert len(rows) == 1
+    assert rows[0][1].startswith(Reason.NO_SAME_TIME.value)
+
+
+def test_closed_period_claims_of_different_dates_are_combined(tmp_path: Path) -> None:
+    claims = ["a,s,x,part,,2023,5,,USD,,,2024-01,", "b,s,x,whole,,2023,10,,USD,,,2024-06,"]
+    assert kinds(outcome(tmp_path, claims, "r,le,x/part,x/whole,,,,")) == [HOLDS]
+
+
+def test_one_claim_never_fills_two_slots(tmp_path: Path) -> None:
+    """x/m ≤ x/m with one claim has no combination: a claim is not compared with itself."""
+    rows = outcome(tmp_path, ["a,s,x,m,,,5,,USD,,,,"], "r,le,x/m,x/m,,,,")
+    assert len(rows) == 1
+    assert rows[0][1].startswith(Reason.NO_SAME_TIME.value)
+
+
+def test_two_claims_of_one_selector_meet_both_ways(tmp_path: Path) -> None:
+    rows = outcome(tmp_path, ["a,s,x,m,,,5,,USD,,,,", "b,s,x,m,,,10,,USD,,,,"], "r,le,x/m,x/m,,,,")
+    assert kinds(rows) == [HOLDS, VIOLATED]
+
+
+def test_too_many_combinations_is_unevaluable(tmp_path: Path) -> None:
+    """101 × 100 claims of one time exceed MAX_COMBINATIONS: say so rather than run for hours."""
+    assert MAX_COMBINATIONS == 10_000
+    claims = [f"p{i},s,x,part,,,{i},,USD,,,," for i in range(101)]
+    claims += [f"w{i},s,x,whole,,,{1000 + i},,USD,,,," for i in range(100)]
+    rows = outcome(tmp_path, claims, "r,le,x/part,x/whole,,,,")
+    assert rows == [
+        (
+            Status.UNEVALUABLE.value,
+            f"{Reason.TOO_MANY.value}: more than 10000; narrow the selectors",
+        )
+    ]
+
+
+def test_just_under_the_limit_is_evaluated(tmp_path: Path) -> None:
+    claims = [f"p{i},s,x,part,,,{i},,USD,,,," for i in range(100)]
+    claims += [f"w{i},s,x,whole,,,{1000 + i},,USD,,,," for i in range(100)]
+    rows = outcome(tmp_path, claims, "r,le,x/part,x/whole,,,,")
+    assert kinds(rows) == [HOLDS] * 10_000
+
+
+class TestSumWhereOneSelectorBelongs:
+    """`c/d + e/f` used to load as one selector with metric `d_+_e`, unevaluable at run time."""
+
+    @pytest.mark.parametrize(
+        ("row", "column", "message"),
+        [
+            ("r1,le,a/b,c/d + e/f", "right", "le compares with one selector, not 2"),
+            ("r1,ratio,a/b,c/d+e/f", "right", "ratio compares with one selector, not 2"),
+            ("r1,sum,a/b + x/y,c/d + e/f", "left", "left is one selector, not 2"),
+        ],
+    )
+    def test_load_error_with_line(
+        self, tmp_path: Path, row: str, column: str, message: str
+    ) -> None:
+        path = tmp_path / "relations.csv"
+        path.write_text("relation_id,kind,left,right\n" + row + "\n", "utf-8")
+        with pytest.raises(InputErrors) as caught:
+            load_relations(path)
+        (error,) = caught.value.errors
+        assert error.location.line == 2
+        assert error.location.column == column
+        assert message in error.message
+
+    def test_cli_exits_2_naming_the_line(self, tmp_path: Path) -> None:
+        (tmp_path / "claims.csv").write_text(CLAIMS_HEADER + "a,s,a,b,,,1,,USD,,,,\n", "utf-8")
+        (tmp_path / "relations.csv").write_text(
+            "relation_id,kind,left,right\nr1,le,a/b,c/d + e/f\n", "utf-8"
+        )
+        run = run_cli("compare", str(tmp_path / "claims.csv"), "-f", "csv")
+        assert run.status == 2
+        assert run.stdout == ""
+        assert "relations.csv:2:" in run.stderr
+        assert "le compares with one selector, not 2" in run.stderr
