@@ -105,3 +105,10 @@ class TestFailOn:
         assert run.stdout == ""
         assert "--fail-on: '' is not one of" in run.stderr
         assert "none" in run.stderr
+
+
+def test_key_parts_do_not_run_together() -> None:
+    """Subject `ab` with metric `c` is not subject `a` with metric `bc`: separate quantities."""
+    report = compare_rows(["p,s,ab,c,,,1,,USD,,,,", "q,s,a,bc,,,9,,USD,,,,"])
+    assert len(report) == 0
+    assert report.quantities == 2
