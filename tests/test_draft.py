@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.conftest import run_cli, run_process
+from conftest import run_cli, run_process
 from typer.testing import CliRunner
 
 from claimcheck.cli import app
