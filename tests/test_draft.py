@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from conftest import run_cli, run_process
 from typer.testing import CliRunner
 
 from claimcheck.cli import app
@@ -18,6 +17,7 @@ from claimcheck.draft import Document, draft_documents
 from claimcheck.draft.entities import key_of
 from claimcheck.draft.ids import claim_ids
 from claimcheck.draft.periods import DocDate, time_expressions
+from conftest import run_cli, run_process
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "data"
