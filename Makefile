@@ -10,7 +10,7 @@ VENV310 := .venv310
 DEVSTAMP310 := $(VENV310)/.installed-dev
 PEER ?= ../shared/peer/recognizers-text
 
-.PHONY: run test lint typecheck bench conformance clean browser mutation golden
+.PHONY: run test lint typecheck bench conformance clean browser mutation golden cli-docs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -72,6 +72,10 @@ conformance: $(DEVSTAMP)
 mutation: $(DEVSTAMP)
 	$(BIN)/mutmut run
 	$(BIN)/python scripts/mutation_report.py
+
+## cli-docs: regenerate docs/cli.md from the typer app (tests fail while it is stale)
+cli-docs: $(DEVSTAMP)
+	$(BIN)/python -m typer claimcheck.cli utils docs --name claimcheck --output docs/cli.md
 
 ## golden: rewrite tests/golden/ from the CLI after a deliberate change; review the diff
 golden: $(DEVSTAMP)
