@@ -14,6 +14,7 @@ import random
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -78,7 +79,7 @@ def linear() -> None:
     Two shapes: figures with nouns, and numbers joined by hyphens with no space, which
     the tokenizer once scanned to the end of the sentence from every token.
     """
-    shapes = (
+    shapes: tuple[tuple[str, Callable[[int], str]], ...] = (
         ("figures", lambda n: " - ".join(f"{i} tanks" for i in range(n))),
         ("hyphen-joined numbers", lambda n: "-".join(str(i % 90 + 10) for i in range(n))),
     )

@@ -32,8 +32,11 @@ def main() -> None:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=flags)
         page = browser.new_page(viewport={"width": 1000, "height": 900})
         page.goto(page_file.as_uri())
-        top = page.locator("form.filters").bounding_box()["y"] - 12
+        form = page.locator("form.filters").bounding_box()
         second = page.locator("#q2").bounding_box()
+        assert form is not None, "the page has no filters form"
+        assert second is not None, "the page has no #q2"
+        top = form["y"] - 12
         height = second["y"] + second["height"] + 8 - top
         page.screenshot(
             path=str(out), full_page=True, clip={"x": 0, "y": top, "width": 1000, "height": height}

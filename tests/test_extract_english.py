@@ -207,7 +207,7 @@ class TestNumberWords:
     def test_digits_with_scale_words(self) -> None:
         assert only("They sent 4 hundred soldiers.").value == 400
         found = only("They sent 15-thousand troops.")
-        assert (found.value, found.unit) == (15_000, "soldier")
+        assert (found.value, found.unit) == (Decimal(15_000), "soldier")
         assert only("A crowd of 2 thousand 3 hundred and 12 waited.").value == 2312
 
     def test_cents_after_dollars(self) -> None:
@@ -218,9 +218,9 @@ class TestNumberWords:
 class TestVagueAndPlurals:
     def test_vague_products(self) -> None:
         found = only("Tens of thousands of people marched.")
-        assert (found.value, found.unit, found.qualifier) == (10_000, "person", "at_least")
+        assert (found.value, found.unit, found.qualifier) == (Decimal(10_000), "person", "at_least")
         found = only("Hundreds of millions of dollars were lost.")
-        assert (found.value, found.unit) == (10**8, "USD")
+        assert (found.value, found.unit) == (Decimal(10**8), "USD")
 
     def test_irregular_plural_is_counted(self) -> None:
         assert only("She has two children.").unit == "children"
@@ -244,11 +244,11 @@ class TestScales:
     )
     def test_scale_suffixes(self, text: str, value: int, unit: str) -> None:
         found = only(text)
-        assert (found.value, found.unit) == (value, unit)
+        assert (found.value, found.unit) == (Decimal(value), unit)
 
     def test_lower_case_m_alone_is_metres(self) -> None:
         found = only("They built a 5m wall.")
-        assert (found.value, found.unit) == (5, "meter")
+        assert (found.value, found.unit) == (Decimal(5), "meter")
 
 
 class TestUnitsAndCurrencies:
@@ -291,7 +291,7 @@ class TestUnitsAndCurrencies:
     )
     def test_currencies(self, text: str, value: int, unit: str) -> None:
         found = only(text)
-        assert (found.value, found.unit) == (value, unit)
+        assert (found.value, found.unit) == (Decimal(value), unit)
 
     def test_currency_units_are_registry_units(self) -> None:
         assert lexicon_units() <= unit_names()
@@ -358,7 +358,7 @@ class TestNotFigures:
 
     def test_article_before_an_amount_is_not_one(self) -> None:
         found = only("The city won a $5m grant.")
-        assert (found.value, found.unit, found.text) == (5_000_000, "USD", "$5m")
+        assert (found.value, found.unit, found.text) == (Decimal(5_000_000), "USD", "$5m")
 
 
 class TestSmallBugs:

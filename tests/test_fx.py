@@ -271,9 +271,9 @@ class TestIntervalProperty:
             q for d, q in ORACLE["USD"].items()
             if first <= d and d.toordinal() <= span.last
         ]  # fmt: skip
-        low, high_end = float(found["low"]), float(found["high"])
+        low, high_end = float(str(found["low"])), float(str(found["high"]))
         ends = [end / q for q in quotes for end in (low, high_end) if end not in (-inf, inf)]
-        fx_low, fx_high = float(found["fx_low"]), float(found["fx_high"])
+        fx_low, fx_high = float(str(found["fx_low"])), float(str(found["fx_high"]))
         assert all(fx_low - 1e-9 * abs(e) <= e <= fx_high + 1e-9 * abs(e) for e in ends)
         if low != -inf:
             assert fx_low == pytest.approx(min(low / q for q in quotes))

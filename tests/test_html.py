@@ -36,7 +36,7 @@ HEADER = (
 def parse(page: str) -> Element:
     """The document a browser would build; the page must parse without a single error."""
     parser = html5lib.HTMLParser(namespaceHTMLElements=False)
-    document = parser.parse(page)
+    document: Element = parser.parse(page)
     assert parser.errors == [], parser.errors[:5]
     return document
 
@@ -52,7 +52,8 @@ def local(tag: Any) -> str:
     return str(tag).removeprefix(SVG)
 
 
-def text_of(element: Element) -> str:
+def text_of(element: Element | None) -> str:
+    assert element is not None, "no such element"
     return "".join(element.itertext())
 
 
@@ -183,7 +184,9 @@ class TestStructure:
         kinds = [i.get("value") for i in form.iter("input") if i.get("name") == "kind"]
         assert kinds == ["", "contradiction", "decreasing_cumulative", "unit_mismatch", "changed"]
         ids = by_id(conflicts)
-        links = [a.get("href", "") for a in conflicts.find(".//nav").iter("a")]
+        nav = conflicts.find(".//nav")
+        assert nav is not None
+        links = [a.get("href", "") for a in nav.iter("a")]
         assert len(links) == 4
         assert all(link.removeprefix("#") in ids for link in links)
 
@@ -354,7 +357,8 @@ class TestInjection:
 
 def parse_lenient(fragment: str) -> Element:
     """Parse a fragment; noncharacters in text are parse errors but stay text."""
-    return html5lib.HTMLParser(namespaceHTMLElements=False).parse(fragment)
+    document: Element = html5lib.HTMLParser(namespaceHTMLElements=False).parse(fragment)
+    return document
 
 
 def _visible(value: str) -> str:
