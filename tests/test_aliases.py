@@ -49,3 +49,5 @@ def test_seed_table_with_aliases_still_compares_clean() -> None:
     """Shipping aliases.csv beside the seeds keeps `make run` at exit 0."""
     run = run_cli("compare", str(SEED_CLAIMS), "--format", "csv")
     assert run.status == 0
+    assert "0 findings; 0 failing" in run.stderr
+    assert run.stdout.splitlines()[0].startswith("fingerprint,kind,severity,")

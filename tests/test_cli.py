@@ -33,7 +33,12 @@ class TestExitStatus:
         assert "3 failing" in result.stderr
 
     def test_fail_on_none(self) -> None:
-        assert run_cli("compare", str(CONFLICTS), "-f", "csv", "--fail-on", "none").status == 0
+        """Nothing fails, but every finding is still reported."""
+        run = run_cli("compare", str(CONFLICTS), "-f", "csv", "--fail-on", "none")
+        assert run.status == 0
+        assert "4 findings" in run.stderr
+        assert "; 0 failing" in run.stderr
+        assert len(run.stdout.splitlines()) == 5
 
     def test_fail_on_changed_only(self) -> None:
         result = run_cli("compare", str(CONFLICTS), "-f", "csv", "--fail-on", "changed")

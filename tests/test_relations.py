@@ -238,6 +238,8 @@ class TestCli:
     def test_fail_on_can_leave_relations_out(self) -> None:
         run = run_cli("compare", str(CLAIMS), "-f", "csv", "--fail-on", "contradiction")
         assert run.status == 0
+        assert "4 findings (4 relation_violated); 0 failing" in run.stderr
+        assert run.stdout.count("relation_violated") == 4
 
     def test_no_relations_file_no_relations(self, tmp_path: Path) -> None:
         shutil.copy(CLAIMS, tmp_path / "claims.csv")

@@ -185,3 +185,5 @@ def test_cli_bad_input_exit_2() -> None:
     """A table that does not load is an input error, not a verification failure."""
     run = run_cli("verify", str(DATA / "trust" / "verify" / "nonexistent.csv"))
     assert run.status == 2
+    assert run.stdout == ""
+    assert run.stderr.strip().endswith("nonexistent.csv: no such file")
