@@ -32,9 +32,9 @@ def main() -> int:
             print(f"{name}: exit {result.exit_code}, expected {status}; not written")
             failed += 1
             continue
-        path = REPO / "tests" / "golden" / f"{name}.txt"
-        old = path.read_text(encoding="utf-8") if path.exists() else None
-        path.write_text(result.stdout, encoding="utf-8")
+        path = REPO / "tests" / "golden" / name
+        old = path.read_bytes().decode("utf-8") if path.exists() else None
+        path.write_bytes(result.stdout.encode("utf-8"))
         print(f"{name}: {'unchanged' if old == result.stdout else 'rewritten'}")
     return 1 if failed else 0
 

@@ -7,6 +7,7 @@ import io
 import json
 import math
 import random
+from collections.abc import Callable
 from pathlib import Path
 
 import polars as pl
@@ -30,6 +31,9 @@ CONFLICTS = DATA / "conflicts" / "claims.csv"
 HEADER = (
     "claim_id,source_id,subject,metric,object,period,value,value_high,unit,qualifier,modality,as_of"
 )
+
+Record = Callable[[str, object], None]
+"""pytest's record_property fixture."""
 
 
 def _table(tmp_path: Path, rows: list[str], name: str = "claims.csv") -> Path:
@@ -57,7 +61,7 @@ class TestBeatsMajorityVote:
     """Generated tables with a known truth: each says by how much consensus beats majority."""
 
     def test_sources_with_known_error_rates(
-        self, tmp_path: Path, record_property: pytest.RecordProperty
+        self, tmp_path: Path, record_property: Record
     ) -> None:
         """Three sources wrong 10 % of the time against eight wrong 45 % of the time, whose
         errors often coincide: majority vote follows the eight; reliability learns who is good.
@@ -80,7 +84,7 @@ class TestBeatsMajorityVote:
         assert reliability["bad0"] == pytest.approx(0.55, abs=0.05)
 
     def test_a_clique_of_copiers(
-        self, tmp_path: Path, record_property: pytest.RecordProperty
+        self, tmp_path: Path, record_property: Record
     ) -> None:
         """Four copiers repeat a source wrong 40 % of the time, word for word: five votes for
         every error. Copy detection gives the clique one shared vote.
@@ -97,7 +101,7 @@ class TestBeatsMajorityVote:
         assert set(copies["orig"].split(";")) == {f"copy{i}" for i in range(4)}
         assert all(not copies[f"ind{i}"] for i in range(5)), "independent sources are not copies"
 
-    def test_hedged_claims(self, tmp_path: Path, record_property: pytest.RecordProperty) -> None:
+    def test_hedged_claims(self, tmp_path: Path, record_property: Record) -> None:
         """Six sources wrong 40 % of the time that hedge most of their errors, three plain
         sources wrong 30 % of the time: hedged claims weigh half.
 
@@ -112,7 +116,7 @@ class TestBeatsMajorityVote:
 
     @pytest.mark.parametrize("seed", [0, 1, 2, 3])
     def test_many_sources_of_mixed_quality(
-        self, tmp_path: Path, seed: int, record_property: pytest.RecordProperty
+        self, tmp_path: Path, seed: int, record_property: Record
     ) -> None:
         """Thirty sources, error rates from 10 to 70 %, each covering 5 to 60 % of 1,500
         items, three false figures per item, and in odd seeds three copiers of one source:
