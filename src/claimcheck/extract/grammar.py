@@ -24,7 +24,7 @@ from decimal import Decimal
 from functools import cache
 
 from claimcheck.extract import lexicon as lx
-from claimcheck.extract.english import EnglishReader
+from claimcheck.extract.english import EnglishReader, cardinal
 from claimcheck.extract.numbers import (
     ATTACHED_SCALES,
     CASED_SCALES,
@@ -58,6 +58,8 @@ _BETWEEN = {"zwischen": "und", "between": "and"}
 _DOTTED = frozenset({"mio", "mrd", "bio", "tsd"})
 _COPYRIGHT = re.compile(r"©|\bcopyright\b|alle rechte vorbehalten|all rights reserved", re.I)
 _CAPITAL = re.compile(r"[A-ZÄÖÜ]")
+_CORE_KINDS = frozenset({"num", "frac", "word"})
+"""The token kinds `_core` reads; a figure starts at no other token."""
 _QUALIFIER_ENDS = frozenset(phrase[-1] for phrase in lx.QUALIFIER_PHRASES)
 _NAME_LIKE = re.compile(r"[A-Z]|[a-z]+[A-Z]")
 """A capitalised word or one with an inner capital (`iPhone`): a name, in English."""
@@ -93,6 +95,31 @@ def _currency_code(word: str) -> tuple[str, Decimal] | None:
     if prefix == lx.MILLION_CURRENCY_PREFIX and code in _registry_currencies():
         return code, Decimal(10) ** 6
     return None
+
+
+_ENGLISH_OPENERS = frozenset({"tens", "half", "quarter", "a", "an", "hundred"})
+"""English words `_word_core` and the English reader test by name at a figure's first token."""
+
+
+@cache
+def may_open(word: str, lang: str) -> bool:
+    """Whether word token `word` can be the first token of a figure in `lang`.
+
+    False only when every branch of `_word_core` (and of the English reader it
+    calls) is sure to return None, so a sentence's other words are passed over
+    with one cached lookup instead of the whole chain. Each test below is the
+    first condition of one branch, read from the same lexicons; the tests in
+    test_extract_properties.py check that no word it turns away opens a figure.
+    """
+    folded = word.casefold()
+    if "-" in folded or folded in lx.VAGUE_MAGNITUDES or folded in lx.SEVERAL:
+        return True
+    if folded in ("millionen", "milliarden") or multiplicative(word) is not None:
+        return True
+    if lang == "en":
+        opens = folded in _ENGLISH_OPENERS or cardinal(folded) is not None
+        return opens or english_ordinal(word) is not None
+    return german_ordinal(word) is not None or classify(word, lang, scale_words(lang)) is not None
 
 
 @dataclass
@@ -131,7 +158,12 @@ class SentenceReader:
         found: list[Figure] = []
         floor = 0  # tokens before this index belong to an earlier figure
         i = 0
-        while i < len(self.tokens):
+        kinds, texts, lang = self.tokens.kind, self.tokens.text, self.lang
+        while i < len(kinds):
+            kind = kinds[i]
+            if kind not in _CORE_KINDS or (kind == "word" and not may_open(texts[i], lang)):
+                i += 1  # `_core` is None here: no figure starts at this token
+                continue
             figure = self._figure_at(i, floor)
             if figure is None:
                 i += 1
