@@ -9,21 +9,25 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-_TOKEN = re.compile(
-    r"""
-     (?P<url>(?:https?://|www\.)\S+|[\w.+-]{1,64}@[\w-]+\.[\w.]+)
-    |(?P<num>(?<![^\W\d_]-)(?<![\w.,])[-\u2212+]?
+_URL = r"(?P<url>(?:https?://|www\.)\S+|[\w.+-]{1,64}@[\w-]+\.[\w.]+)"
+_OTHERS = r"""
+     (?P<num>(?<![^\W\d_]-)(?<![\w.,])[-\u2212+]?
         (?:\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?!\d)(?:[.,]\d+)?|\d+(?:[.,]\d+)*|[.]\d+)
         (?:[eE][-+]?\d{1,3}(?![^\W\d_]))?)
     |(?P<frac>[¼½¾⅐⅑⅒⅓⅔⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞])
     |(?P<word>[^\W\d_]+(?:[-'’][^\W\d_]+)*)
     |(?P<glued>(?<=[^\W\d_])\d+(?:[.,]\d+)*(?![^\W\d_]{2}))
     |(?P<other>\w+|\S)
-    """,
-    re.VERBOSE,
-)
+    """
+_TOKEN = re.compile(_URL + "|" + _OTHERS, re.VERBOSE)
 """An e-mail's local part is at most 64 characters (RFC 5321): unbounded, the scan for
 `@` would run to the end of the sentence from every token, quadratic in its length."""
+_NO_URL = re.compile(_OTHERS, re.VERBOSE)
+"""`_TOKEN` without its first branch, for a sentence where no URL can match: one
+without `@`, `www.` and `http` (the branch needs one of them), where the scan for
+`@` from every word would only cost time."""
+_MAY_LIST = re.compile(r"\d,\d{1,2},\d")
+"""Every comma list `_LIST` matches (two commas or more) holds this."""
 _LIST = re.compile(r"\d{1,2}(?:,\d{1,2})+")
 """`22,24,26,31`: numbers listed with commas and no spaces, which no grouping writes."""
 
@@ -63,8 +67,21 @@ def tokenize(content: str, start: int, end: int, prefixes: frozenset[str]) -> To
     they become an `other` token; after one of `prefixes` (currency codes such
     as `USD`, `RM`) they are a number of their own (`USD115.5`, `EUR5m`).
     """
+    url = any(content.find(needle, start, end) >= 0 for needle in ("@", "www.", "http"))
+    matches = list((_TOKEN if url else _NO_URL).finditer(content, start, end))
+    kinds = [match.lastgroup or "other" for match in matches]
+    if "glued" not in kinds and _MAY_LIST.search(content, start, end) is None:
+        # nothing to re-read: one list per column, built in C
+        texts = [match.group() for match in matches]
+        return Tokens(
+            kinds,
+            texts,
+            [text.casefold() for text in texts],
+            [match.start() for match in matches],
+            [match.end() for match in matches],
+        )
     tokens = Tokens()
-    for match in _TOKEN.finditer(content, start, end):
+    for match in matches:
         kind = match.lastgroup or "other"
         text = match.group()
         token_start = match.start()
