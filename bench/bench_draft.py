@@ -9,7 +9,6 @@ cost.
 
 from __future__ import annotations
 
-import random
 import statistics
 import sys
 import time
@@ -18,31 +17,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+from bench_extract import paragraphs  # noqa: E402
+
 from claimcheck.draft import Document, draft_documents  # noqa: E402
 from claimcheck.extract import extract_text  # noqa: E402
-from claimcheck.extract.sentences import split_sentences  # noqa: E402
 
 RUNS = 5
-TARGET_BYTES = 3_000_000
 
 
 def corpus() -> list[str]:
-    """About 3 MB of news text in documents of 40 sentences."""
+    """About 3 MB of news text in documents of 40 sentences (bench_extract's corpus)."""
     paths = sorted((ROOT / "data" / "sources").glob("*.txt"))
     paths += sorted((ROOT / "tests" / "data" / "draft").glob("*/*.txt"))
-    sentences: list[str] = []
-    for path in paths:
-        text = path.read_text(encoding="utf-8")
-        sentences += [text[a:b] for a, b in split_sentences(text)]
-    rng = random.Random(3)
-    documents: list[str] = []
-    size = 0
-    while size < TARGET_BYTES:
-        rng.shuffle(sentences)
-        document = " ".join(sentences[:40]) + "\n"
-        documents.append(document)
-        size += len(document.encode("utf-8"))
-    return documents
+    return paragraphs(paths, end="\n")
 
 
 def main() -> None:
