@@ -47,6 +47,23 @@ def measure(command: list[str], target: Path) -> tuple[float, float, int]:
     return float(line[0]), float(line[1]), int(line[2])
 
 
+def generated(name: str, claims: int, *options: str) -> Path:
+    """bench/out/NAME, made by generate_claims.py with OPTIONS unless a run already made it.
+
+    A million-claim table takes longer to write than to compare, so every bench
+    reuses the file; delete bench/out to start afresh.
+    """
+    OUT.mkdir(exist_ok=True)
+    table = OUT / name
+    if not table.exists():
+        subprocess.run(
+            [sys.executable, str(HERE / "generate_claims.py"), str(table),
+             "--claims", str(claims), *options],
+            check=True,
+        )  # fmt: skip
+    return table
+
+
 Runs = dict[str, list[tuple[float, float, int]]]
 
 
@@ -98,13 +115,7 @@ def main() -> int:
 def bench(shape: str) -> None:
     """Alternating runs of both tools on one table of `shape`; print medians and ratios."""
     suffix = "" if shape == "simple" else f"_{shape}"
-    table = OUT / f"claims_{CLAIMS}{suffix}.csv"
-    if not table.exists():
-        subprocess.run(
-            [sys.executable, str(HERE / "generate_claims.py"), str(table), "--claims", str(CLAIMS),
-             "--shape", shape],
-            check=True,
-        )  # fmt: skip
+    table = generated(f"claims_{CLAIMS}{suffix}.csv", CLAIMS, "--shape", shape)
     size = table.stat().st_size / 1e6
     claimcheck = Path(sys.executable).with_name("claimcheck")
     commands = {

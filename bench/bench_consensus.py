@@ -16,15 +16,13 @@ import csv
 import os
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from bench_compare import CLAIMS, OUT, alternate, ratio, rows, timing
+from bench_compare import CLAIMS, OUT, alternate, generated, ratio, rows, timing
 
-HERE = Path(__file__).resolve().parent
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
 
 
@@ -44,13 +42,7 @@ def one_quantity(path: Path, claims: int) -> None:
 
 
 def main() -> int:
-    OUT.mkdir(exist_ok=True)
-    table = OUT / f"claims_{CLAIMS}.csv"
-    if not table.exists():
-        subprocess.run(
-            [sys.executable, str(HERE / "generate_claims.py"), str(table), "--claims", str(CLAIMS)],
-            check=True,
-        )
+    table = generated(f"claims_{CLAIMS}.csv", CLAIMS)
     claimcheck = str(Path(sys.executable).with_name("claimcheck"))
     commands = {
         "consensus": [claimcheck, "consensus", str(table), "--format", "csv", "--quiet"],

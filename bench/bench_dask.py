@@ -14,14 +14,12 @@ BENCH_WORKERS (default 2), BENCH_WORKER_MEMORY (default 1500MiB).
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 import time
 from pathlib import Path
 
-from bench_compare import OUT, alternate, ratio, timing
+from bench_compare import OUT, alternate, generated, ratio, timing
 
-HERE = Path(__file__).resolve().parent
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 CLAIMS = int(os.environ.get("BENCH_CLAIMS", "1000000"))
 WORKERS = os.environ.get("BENCH_WORKERS", "2")
@@ -58,13 +56,7 @@ def partition_costs(table: Path) -> str:
 
 
 def main() -> int:
-    OUT.mkdir(exist_ok=True)
-    table = OUT / f"claims_{CLAIMS}.csv"
-    if not table.exists():
-        subprocess.run(
-            [sys.executable, str(HERE / "generate_claims.py"), str(table), "--claims", str(CLAIMS)],
-            check=True,
-        )
+    table = generated(f"claims_{CLAIMS}.csv", CLAIMS)
     claimcheck = str(Path(sys.executable).with_name("claimcheck"))
     base = [claimcheck, "compare", str(table), "--format", "csv", "--quiet"]
     commands = {

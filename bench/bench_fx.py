@@ -21,7 +21,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bench_compare import alternate, ratio, rows, timing
+from bench_compare import alternate, generated, ratio, rows, timing
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "out"
@@ -53,14 +53,7 @@ print(f"{statistics.median(reads):.3f} {statistics.median(converts):.3f} {conver
 
 
 def main() -> int:
-    OUT.mkdir(exist_ok=True)
-    table = OUT / f"claims_euro_{CLAIMS}.csv"
-    if not table.exists():
-        subprocess.run(
-            [sys.executable, str(HERE / "generate_claims.py"), str(table),
-             "--claims", str(CLAIMS), "--euro-share", "0.5"],
-            check=True,
-        )  # fmt: skip
+    table = generated(f"claims_euro_{CLAIMS}.csv", CLAIMS, "--euro-share", "0.5")
     size = table.stat().st_size / 1e6
     claimcheck = str(Path(sys.executable).with_name("claimcheck"))
     base = [claimcheck, "compare", str(table), "--format", "csv", "--quiet"]
