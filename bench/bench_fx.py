@@ -21,10 +21,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bench_compare import alternate, generated, ratio, rows, timing
+from bench_compare import OUT, alternate, generated, ratio, rows, timing
 
-HERE = Path(__file__).resolve().parent
-OUT = HERE / "out"
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
 CLAIMS = int(os.environ.get("BENCH_CLAIMS", "1000000"))
 
