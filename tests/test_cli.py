@@ -261,3 +261,44 @@ class TestSubprocess:
         )  # fmt: skip
         assert done.stderr == ""
         assert done.stdout.splitlines()[-1] in {"0", "141"}
+
+
+def _help(app: object, *args: str) -> str:
+    from typer.testing import CliRunner
+
+    result = CliRunner().invoke(app, [*args, "--help"], catch_exceptions=False)  # type: ignore[arg-type]
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+@pytest.mark.parametrize("command", ["compare", "baseline", "extract", "verify", "consensus"])
+def test_a_run_builds_only_the_command_it_names(command: str) -> None:
+    from claimcheck.cli import app
+    from claimcheck.cli._app import only_command
+
+    lean = only_command(app, [command, "data/claims.csv"])
+    assert [info.callback.__name__ for info in lean.registered_commands if info.callback] == [
+        command
+    ]
+    assert len(app.registered_commands) == 9, "the whole app is left as it was"
+    assert _help(lean, command) == _help(app, command)
+
+
+@pytest.mark.parametrize(
+    "args", [[], ["--help"], ["--traceback", "compare"], ["comprae"], ["data/claims.csv"]]
+)
+def test_other_command_lines_get_the_whole_app(args: list[str]) -> None:
+    from claimcheck.cli import app
+    from claimcheck.cli._app import only_command
+
+    assert only_command(app, args) is app
+
+
+def test_a_real_run_with_only_its_command_still_reports_and_suggests() -> None:
+    done = run_process("compare", str(SEED_CLAIMS), "--format", "csv", "--bogus")
+    assert done.status == 2
+    assert "claimcheck compare [OPTIONS] [claims]" in done.stderr
+    assert "No such option: --bogus" in done.stderr
+    typo = run_process("comprae", str(SEED_CLAIMS))
+    assert typo.status == 2
+    assert "Did you mean 'compare'?" in typo.stderr
