@@ -30,7 +30,11 @@ if TYPE_CHECKING:
 settings.register_profile(
     "claimcheck", deadline=None, suppress_health_check=[HealthCheck.differing_executors]
 )
-settings.load_profile("claimcheck")
+# Under `make mutation` each surviving mutant runs every test that reaches it:
+# a property test's hundred examples then cost minutes over a whole run, and a
+# mutant that twenty random examples miss is one the pinned examples must catch.
+settings.register_profile("mutation", parent=settings.get_profile("claimcheck"), max_examples=20)
+settings.load_profile("mutation" if "mutmut" in sys.modules else "claimcheck")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
