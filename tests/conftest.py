@@ -38,20 +38,28 @@ settings.load_profile("mutation" if "mutmut" in sys.modules else "claimcheck")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Under `make mutation`, run a mutant's fastest tests first.
+    """Under `make mutation`, run first the tests most likely to kill a mutant soon.
 
     mutmut hands pytest a mutant's tests in no particular order and stops at the
     first failure, so a slow test that happens to come first costs its whole
-    time even when a fast one would kill the mutant. The durations are those
-    mutmut measured in its first pass (mutants/mutmut-stats.json).
+    time even when a fast one would kill the mutant. The tests named after the
+    mutated module (test_table.py, test_pins_table.py for table.py) come first,
+    then the rest, each group fastest first by the durations mutmut measured in
+    its first pass (mutants/mutmut-stats.json).
     """
-    if "__mutmut_" not in os.environ.get("MUTANT_UNDER_TEST", ""):
+    mutant = os.environ.get("MUTANT_UNDER_TEST", "")
+    if "__mutmut_" not in mutant:
         return
     stats = Path("mutmut-stats.json")
     if not stats.is_file():
         return
     durations: dict[str, float] = json.loads(stats.read_text(encoding="utf-8"))["duration_by_test"]
-    items.sort(key=lambda item: durations.get(item.nodeid, 0.0))
+    module = mutant.split(".")[1]
+
+    def order(item: pytest.Item) -> tuple[bool, float]:
+        return module not in item.nodeid.partition("::")[0], durations.get(item.nodeid, 0.0)
+
+    items.sort(key=order)
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
