@@ -245,7 +245,7 @@ class TestWritingTheFile:
         report = compare_rows(
             [
                 "r-low,s1,Acme,Revenue,,2023,50,60,million USD,range,asserted,,",
-                "r-high,s2,acme,revenue,,2023,70,,million USD,approx,asserted,,",
+                "r-high,s2,acme,revenue,,2023,70,80,million USD,range,asserted,,",
             ]
         )
         (entry,) = baselines.entries_of(report)
@@ -254,7 +254,7 @@ class TestWritingTheFile:
             "contradiction",
             ("acme", "revenue", "", "2023"),
             ("r-high", "r-low"),
-            ("70 million USD (approx)", "50 to 60 million USD (range)"),
+            ("70 to 80 million USD (range)", "50 to 60 million USD (range)"),
             "",
         )
         assert baselines.entry_of(next(iter(report))) == entry
