@@ -171,7 +171,10 @@ class TestReadingTheFile:
             _error(path) == f"{path}: not a claimcheck baseline (no 'claimcheck_baseline' version)"
         )
 
-    @pytest.mark.parametrize(("version", "shown"), [(2, "2"), ("1", "'1'"), (None, "None")])
+    @pytest.mark.parametrize(
+        ("version", "shown"),
+        [(2, "2"), ("1", "'1'"), (None, "None"), (True, "True"), (1.0, "1.0")],
+    )
     def test_other_version(self, tmp_path: Path, version: object, shown: str) -> None:
         path = _file(tmp_path, version=version)
         assert _error(path) == f"{path}: baseline version {shown} is not 1"

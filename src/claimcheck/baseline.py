@@ -208,7 +208,9 @@ def _entries(document: Any, shown: str) -> Iterable[tuple[str, Entry]]:
 
     if not isinstance(document, dict) or "claimcheck_baseline" not in document:
         raise problem("not a claimcheck baseline (no 'claimcheck_baseline' version)")
-    if document["claimcheck_baseline"] != FORMAT_VERSION:
+    version = document["claimcheck_baseline"]
+    # `true` and `1.0` equal 1 in Python, but no claimcheck ever wrote them.
+    if type(version) is not int or version != FORMAT_VERSION:
         raise problem(
             f"baseline version {document['claimcheck_baseline']!r} is not {FORMAT_VERSION}"
         )
