@@ -546,10 +546,10 @@ class TestStreaming:
 
         from claimcheck.models import CompareOptions
         from claimcheck.pairs import pair_batches, pair_findings
-        from claimcheck.pipeline import _prepared
+        from claimcheck.pipeline import prepared
         from claimcheck.table import load_table
 
-        claims = _prepared(load_table(self._claims(tmp_path, 30)), CompareOptions())
+        claims = prepared(load_table(self._claims(tmp_path, 30)), CompareOptions())
         whole = pair_findings(claims)
         batches = list(pair_batches(claims, 10))
         assert len(batches) > 10

@@ -89,8 +89,9 @@ def compare(table: ClaimsTable, options: CompareOptions | None = None) -> Report
 def prepared(table: ClaimsTable, options: CompareOptions) -> pl.DataFrame:
     """The claims with `idx`, their intervals and quantity numbers, no currency converted.
 
-    What `compare` reads for a table in one currency; the Dask engine runs it
-    per partition (and refuses tables whose currencies it would convert).
+    What `compare` reads for a table in one currency and what `stream` sizes and
+    streams; the Dask engine runs it per partition (and refuses tables whose
+    currencies it would convert).
     """
     claims = with_intervals(table.claims.with_row_index("idx"), options.approx_tolerance)
     return with_quantities(claims)
@@ -140,12 +141,6 @@ def _conversion(claims: pl.DataFrame, options: CompareOptions) -> Conversion | N
     if not mixed_currencies(dimensions):
         return None
     return convert(claims, lambda: load_rates(options.fx_rates))
-
-
-def _prepared(table: ClaimsTable, options: CompareOptions) -> pl.DataFrame:
-    """The claims with their intervals and quantity codes: what every rule reads."""
-    claims = with_intervals(table.claims.with_row_index("idx"), options.approx_tolerance)
-    return with_quantities(claims)
 
 
 STREAM_PAIRS = 2_000_000
@@ -224,7 +219,7 @@ def stream(table: ClaimsTable, options: CompareOptions | None = None) -> Stream 
     global order and every view sees them at once.
     """
     options = options or CompareOptions()
-    claims = _prepared(table, options)
+    claims = prepared(table, options)
     if pair_count(claims) <= STREAM_PAIRS or _conversion(claims, options) is not None:
         return None  # small, or money in two currencies to meet in euros: compared whole
     return Stream(table, claims, options, claims.get_column("quantity").n_unique())
