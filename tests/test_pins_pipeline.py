@@ -1,0 +1,265 @@
+"""Behaviour of the pipeline (pipeline.py) that no test pinned before.
+
+A table too large to hold its findings at once is compared as a `Stream`:
+findings come batch by batch, relation and near-duplicate findings last. Every
+stage `compare` runs on a whole table must run on a streamed one too, or a
+large table silently loses its relations, provenance, baseline or consensus.
+These tests shrink the streaming thresholds so a small table streams, and hold
+the streamed result to the whole one's.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from claimcheck import pipeline
+from claimcheck.consensus import Consensus, consensus
+from claimcheck.findings import Kind
+from claimcheck.models import CompareOptions, Report
+from claimcheck.pipeline import load_files, stream
+from conftest import Run, run_cli
+
+HEADER = "claim_id,source_id,subject,metric,object,period,value,unit,qualifier\n"
+CLAIMS = [
+    # One quantity of six disagreeing claims: 15 pairs, split across batches.
+    *(f"c{i},s{i % 3},x,shells,ru,2024,{10 + 2 * i},container,exact" for i in range(6)),
+    # A small one, held whole in a batch.
+    "t1,s1,x,tanks,ru,2024,100,container,exact",
+    "t2,s2,x,tanks,ru,2024,140,container,exact",
+    # Killed plus wounded are not the casualties: a violated relation.
+    "k1,s1,r,killed,,2024,120,soldier,exact",
+    "w1,s1,r,wounded,,2024,300,soldier,exact",
+    "h1,s2,r,casualties,,2024,500,soldier,exact",
+    # Two spellings of one metric whose figures would conflict if merged.
+    "a1,s1,n,artillery_shells_shipped,ru,2024,3,million artillery_shell,exact",
+    "a2,s2,n,artillery_shell_shipments,ru,2024,5,million artillery_shell,exact",
+]
+SOURCES = (
+    "source_id,title,publisher,url,published,language,path\n"
+    "s0,Zero report,Agency Zero,,2024-01-01,en,\n"
+    "s1,First report,Agency One,,2024-02-01,en,\n"
+    "s2,Second report,Agency Two,,2024-03-01,en,\n"
+    "s3,Third report,Agency Three,,2024-04-01,en,\n"
+    "s4,Fourth report,Agency Four,,2024-05-01,en,\n"
+    "s5,Fifth report,Agency Five,,2024-06-01,en,\n"
+)
+RELATIONS = (
+    "relation_id,kind,left,right,tolerance,min,max,note\n"
+    "casualties,sum,r/casualties,r/killed + r/wounded,,,,\n"
+    "nothing,le,r/nothing_here,r/killed,,,,\n"
+)
+UNEVALUABLE = "relation nothing cannot be evaluated: no matching claims"
+
+
+def write_table(folder: Path, rows: list[str], *, companions: bool = True) -> Path:
+    """A claims.csv, with sources.csv and relations.csv beside it when `companions`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    claims = folder / "claims.csv"
+    claims.write_text(HEADER + "".join(row + "\n" for row in rows), encoding="utf-8")
+    if companions:
+        (folder / "sources.csv").write_text(SOURCES, encoding="utf-8")
+        (folder / "relations.csv").write_text(RELATIONS, encoding="utf-8")
+    return claims
+
+
+def streaming(monkeypatch: pytest.MonkeyPatch, batch_pairs: int = 4) -> None:
+    """Every table streams from here on, in batches of about `batch_pairs` pairs."""
+    monkeypatch.setattr(pipeline, "STREAM_PAIRS", -1)
+    monkeypatch.setattr(pipeline, "BATCH_PAIRS", batch_pairs)
+
+
+def whole_and_streamed(
+    monkeypatch: pytest.MonkeyPatch, *args: str, batch_pairs: int = 4
+) -> tuple[Run, Run]:
+    """`compare ARGS -f csv` on the whole table, then streamed."""
+    whole = run_cli("compare", *args, "-f", "csv")
+    with monkeypatch.context() as patch:
+        streaming(patch, batch_pairs)
+        streamed = run_cli("compare", *args, "-f", "csv")
+    return whole, streamed
+
+
+def rows_of(run: Run) -> list[dict[str, str]]:
+    return sorted(csv.DictReader(io.StringIO(run.stdout)), key=lambda row: row["fingerprint"])
+
+
+def assert_same(whole: Run, streamed: Run) -> None:
+    assert streamed.status == whole.status
+    assert streamed.stderr == whole.stderr
+    assert rows_of(streamed) == rows_of(whole)
+    assert streamed.stdout.count("fingerprint,kind") == 1
+
+
+class TestStreamedCsv:
+    def test_relations_provenance_and_near_duplicates_are_kept(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        claims = str(write_table(tmp_path, CLAIMS))
+        whole, streamed = whole_and_streamed(monkeypatch, claims)
+        assert_same(whole, streamed)
+        assert streamed.status == 1
+        kinds = [row["kind"] for row in rows_of(streamed)]
+        assert kinds.count(Kind.CONTRADICTION.value) == 16
+        assert kinds.count(Kind.RELATION_VIOLATED.value) == 1
+        assert kinds.count(Kind.NEAR_DUPLICATE_KEY.value) == 1
+        violated = next(r for r in rows_of(streamed) if r["kind"] == "relation_violated")
+        assert (violated["relation"], violated["fails"]) == ("casualties", "true")
+        tanks = next(r for r in rows_of(streamed) if r["metric"] == "tanks")
+        assert (tanks["title_a"], tanks["publisher_b"]) == ("First report", "Agency Two")
+        assert UNEVALUABLE in streamed.stderr
+        assert "near_duplicate_key: metric 'artillery_shell_shipments'" in streamed.stderr
+        assert (
+            "13 claims read, 7 quantities, 18 findings (16 contradiction, "
+            "1 relation_violated, 1 near_duplicate_key); 17 failing"
+        ) in streamed.stderr
+
+    def test_a_stream_whose_pairs_all_agree_still_ends_with_relations_and_near_duplicates(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """No batch of pairs has a finding, so the last report alone carries the rows."""
+        agreeing = [f"c{i},s{i},x,shells,ru,2024,10,container,exact" for i in range(6)]
+        claims = str(write_table(tmp_path, agreeing + CLAIMS[8:]))
+        whole, streamed = whole_and_streamed(monkeypatch, claims)
+        assert_same(whole, streamed)
+        kinds = sorted(row["kind"] for row in rows_of(streamed))
+        assert kinds == [Kind.NEAR_DUPLICATE_KEY.value, Kind.RELATION_VIOLATED.value]
+        assert UNEVALUABLE in streamed.stderr
+
+    def test_a_stream_with_no_finding_at_all_writes_the_header(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        agreeing = [f"c{i},s{i},x,shells,ru,2024,10,container,exact" for i in range(6)]
+        claims = str(write_table(tmp_path, agreeing, companions=False))
+        whole, streamed = whole_and_streamed(monkeypatch, claims)
+        assert_same(whole, streamed)
+        assert streamed.status == 0
+        assert streamed.stdout.splitlines() == whole.stdout.splitlines()
+        assert "6 claims read, 1 quantities, 0 findings; 0 failing" in streamed.stderr
+
+    def test_a_baseline_accepts_streamed_findings_and_finds_the_stale_ones(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Entries seen in any batch are not stale; the one whose claim is gone is."""
+        accepted = tmp_path / "baseline.json"
+        before = write_table(tmp_path / "before", CLAIMS)
+        assert run_cli("baseline", str(before), "--output", str(accepted)).status == 0
+        changed = [row for row in CLAIMS if not row.startswith("t2,")]
+        changed.append("t3,s1,x,tanks,ru,2024,170,container,exact")
+        claims = str(write_table(tmp_path / "after", changed))
+        whole, streamed = whole_and_streamed(monkeypatch, claims, "--baseline", str(accepted))
+        assert_same(whole, streamed)
+        assert streamed.status == 1
+        failing = [(r["claim_a"], r["claim_b"]) for r in rows_of(streamed) if r["fails"] == "true"]
+        assert failing == [("t1", "t3")]
+        assert "1 baseline entries no longer occur" in streamed.stderr
+        assert "1 failing" in streamed.stderr
+
+
+class TestStreamedConsensus:
+    ROWS = (
+        "a,s1,x,m,,2024,10,container,approx",
+        "b,s2,x,m,,2024,10,container,approx",
+        "c,s3,x,m,,2024,14,container,exact",
+        "d,s4,x,m,,2024,30,container,exact",
+    )
+
+    def test_outliers_follow_the_chosen_tolerance(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """At ±50 % the 14 agrees with the two 10s and only the 30 is an outlier."""
+        claims = str(write_table(tmp_path, list(self.ROWS), companions=False))
+        options = ("--consensus", "--approx-tolerance", "0.5", "-q")
+        whole, streamed = whole_and_streamed(monkeypatch, claims, *options, batch_pairs=1)
+        assert_same(whole, streamed)
+        sides = {(r["claim_a"], r["claim_b"]): r["outlier"] for r in rows_of(streamed)}
+        assert sides == {("a", "d"): "b", ("b", "d"): "b", ("c", "d"): "b"}
+
+    @pytest.mark.parametrize(("flag", "found"), [((), 0), (("--consensus",), 1)])
+    def test_the_consensus_is_found_once_for_all_batches_and_only_when_asked(
+        self,
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        flag: tuple[str, ...],
+        found: int,
+    ) -> None:
+        calls: list[object] = []
+
+        def counted(*args: object, **kwargs: object) -> Consensus:
+            calls.append(args)
+            return consensus(*args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(pipeline, "consensus", counted)
+        streaming(monkeypatch, batch_pairs=1)
+        claims = str(write_table(tmp_path, list(self.ROWS), companions=False))
+        run = run_cli("compare", claims, "-f", "csv", "-q", *flag)
+        assert run.status == 1
+        assert len(rows_of(run)) == 5
+        assert len(calls) == found
+
+
+class TestStreamReports:
+    def test_every_batch_is_a_report_of_the_whole_table(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A library caller reads each batch as a Report: the table's path, policy,
+        quantity count and relations outcome, whichever batch it is."""
+        table, options = load_files(write_table(tmp_path, CLAIMS))
+        whole = pipeline.compare(table, options)
+        streaming(monkeypatch)
+        streamed = stream(table, options)
+        assert streamed is not None
+        parts: list[Report] = list(streamed.reports())
+        assert len(parts) > 2
+        for part in parts:
+            assert part.path == whole.path
+            assert part.fail_on == whole.fail_on
+            assert part.quantities == whole.quantities == 7
+            assert part.claims.height == 13
+            assert part.relations is not None
+            assert part.relations.violated.height == 1
+        rows = pl.concat([part.findings for part in parts], how="diagonal_relaxed")
+        assert sorted(rows.get_column("fingerprint")) == sorted(whole.findings["fingerprint"])
+        assert sum(part.failing for part in parts) == whole.failing == streamed.failing
+        assert streamed.summary() == whole.summary()
+
+    def test_without_relations_no_batch_has_a_relations_outcome(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """As for a whole report: `relations` is None when none were declared."""
+        table, options = load_files(write_table(tmp_path, CLAIMS, companions=False))
+        assert pipeline.compare(table, options).relations is None
+        streaming(monkeypatch)
+        streamed = stream(table, options)
+        assert streamed is not None
+        outcomes = [part.relations for part in streamed.reports()]
+        assert len(outcomes) > 2
+        assert all(outcome is None for outcome in outcomes)
+
+    def test_a_small_table_is_compared_whole(self, tmp_path: Path) -> None:
+        table, options = load_files(write_table(tmp_path, CLAIMS))
+        assert stream(table, options) is None
+
+
+def test_show_relations_without_relations_writes_the_findings(tmp_path: Path) -> None:
+    claims = str(write_table(tmp_path, CLAIMS[:8], companions=False))
+    shown = run_cli("compare", claims, "-f", "csv", "--show-relations")
+    plain = run_cli("compare", claims, "-f", "csv")
+    assert shown.status == plain.status == 1
+    assert shown.stdout == plain.stdout
+    assert len(rows_of(shown)) == 16
+
+
+def test_options_default_when_none_are_given(tmp_path: Path) -> None:
+    table, _ = load_files(write_table(tmp_path, CLAIMS, companions=False))
+    assert rows_of_report(pipeline.compare(table)) == rows_of_report(
+        pipeline.compare(table, CompareOptions())
+    )
+
+
+def rows_of_report(report: Report) -> list[tuple[object, ...]]:
+    return sorted(report.findings.select("fingerprint", "fails").rows(), key=str)
