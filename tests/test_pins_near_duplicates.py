@@ -12,8 +12,10 @@ import json
 import polars as pl
 import pytest
 
-from claimcheck.findings import Kind
+from claimcheck.findings import PROVENANCE_COLUMNS, Kind
 from claimcheck.models import Report
+from claimcheck.near_duplicates import near_duplicate_findings
+from claimcheck.pipeline import compare_files
 from conftest import DATA, compare_rows, run_cli
 
 FIXTURE = DATA / "trust" / "keys" / "claims.csv"
@@ -21,6 +23,8 @@ KIND = Kind.NEAR_DUPLICATE_KEY.value
 SHIPPED = "n,artillery_shells_shipped,r"
 SHIPMENTS = "n,artillery_shell_shipments,r"
 """Two spellings of one metric: `..._shell_shipments` sorts before `..._shells_shipped`."""
+EXTRA_STAGES = ["fails", "outlier", *(f"{n}_{s}" for s in "ab" for n in PROVENANCE_COLUMNS)]
+"""Columns the pipeline adds after the near-duplicate stage."""
 
 
 def near(report: Report) -> list[dict[str, object]]:
@@ -108,3 +112,29 @@ class TestColumns:
             "metric 'artillery_shell_shipments' ~ 'artillery_shells_shipped' (score 85.7)"
         )
         assert (found["claim_a"], found["claim_b"], found["relative_gap"]) == ("a1", "a2", 0.2)
+
+
+class TestLibrary:
+    def test_rows_have_the_schema_of_the_findings_they_join(self) -> None:
+        report = compare_files(FIXTURE)
+        pairs = report.findings.filter(pl.col("kind") != KIND).drop(EXTRA_STAGES)
+        found = near_duplicate_findings(report.claims, pairs)
+        assert found.height == 1
+        assert found.schema == pairs.schema
+
+    def test_a_stricter_threshold_drops_a_pair_scoring_below_it(self) -> None:
+        """The fixture's spellings score 85.7: a hint at 85, none at 86."""
+        report = compare_files(FIXTURE)
+        pairs = report.findings.filter(pl.col("kind") != KIND).drop(EXTRA_STAGES)
+        assert near_duplicate_findings(report.claims, pairs, threshold=85).height == 1
+        assert near_duplicate_findings(report.claims, pairs, threshold=86).height == 0
+
+
+def test_warning_line_names_the_spellings_the_figures_and_the_remedy() -> None:
+    run = run_cli("compare", str(FIXTURE), "--format", "csv")
+    assert run.stderr.splitlines()[0] == (
+        "claimcheck: near_duplicate_key: metric 'artillery_shell_shipments' ~ "
+        "'artillery_shells_shipped' (score 85.7): a1 (3 million artillery_shell) and "
+        "a2 (5 million artillery_shell) would conflict if merged; "
+        "add an alias if they are one quantity"
+    )

@@ -21,7 +21,8 @@ from claimcheck import pipeline
 from claimcheck.consensus import Consensus, consensus
 from claimcheck.findings import Kind
 from claimcheck.models import CompareOptions, Report
-from claimcheck.pipeline import load_files, stream
+from claimcheck.pairs import pair_findings
+from claimcheck.pipeline import compare_files, load_files, stream
 from conftest import Run, run_cli
 
 HEADER = "claim_id,source_id,subject,metric,object,period,value,unit,qualifier\n"
@@ -263,3 +264,67 @@ def test_options_default_when_none_are_given(tmp_path: Path) -> None:
 
 def rows_of_report(report: Report) -> list[tuple[object, ...]]:
     return sorted(report.findings.select("fingerprint", "fails").rows(), key=str)
+
+
+class TestProvenance:
+    def test_each_side_gets_its_own_sources_title_and_a_combined_side_none(
+        self, tmp_path: Path
+    ) -> None:
+        """A relation's right side is several claims (`s1+s1`), no single source: empty
+        text, never null, so JSON writes strings in every row."""
+        report = compare_files(write_table(tmp_path, CLAIMS))
+        rows = {row["kind"]: row for row in report.findings.iter_rows(named=True)}
+        near, violated = rows[Kind.NEAR_DUPLICATE_KEY.value], rows[Kind.RELATION_VIOLATED.value]
+        assert (near["title_a"], near["title_b"]) == ("First report", "Second report")
+        assert (near["publisher_a"], near["published_b"]) == ("Agency One", "2024-03-01")
+        assert (violated["source_b"], violated["title_b"], violated["publisher_b"]) == (
+            "s1+s1",
+            "",
+            "",
+        )
+        assert violated["title_a"] == "Second report"
+
+    def test_without_sources_provenance_and_outlier_are_empty_text(self, tmp_path: Path) -> None:
+        report = compare_files(write_table(tmp_path, CLAIMS[:8], companions=False))
+        columns = ["title_a", "publisher_b", "published_a", "outlier"]
+        assert report.findings.height == 16
+        assert set(report.findings.select(columns).unique().rows()) == {("", "", "", "")}
+
+
+class TestWhenToStream:
+    def test_a_table_of_exactly_the_limit_is_compared_whole(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """CLAIMS has 16 pairs (15 + 1): streaming starts above STREAM_PAIRS, not at it."""
+        table, options = load_files(write_table(tmp_path, CLAIMS))
+        monkeypatch.setattr(pipeline, "STREAM_PAIRS", 16)
+        assert stream(table, options) is None
+        monkeypatch.setattr(pipeline, "STREAM_PAIRS", 15)
+        streamed = stream(table, options)
+        assert streamed is not None
+        assert streamed.quantities == 7
+
+    def test_money_in_two_currencies_is_compared_whole_however_large(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        rows = [
+            "e1,s1,x,aid,ru,2024,10,million USD,exact",
+            "e2,s2,x,aid,ru,2024,30,million EUR,exact",
+        ]
+        table, options = load_files(write_table(tmp_path, rows, companions=False))
+        streaming(monkeypatch)
+        assert stream(table, options) is None
+        assert stream(table, CompareOptions(convert_currencies=False)) is not None
+
+
+def test_finish_counts_the_claims_read_when_it_holds_only_some(tmp_path: Path) -> None:
+    """The Dask engine hands `finish` only the claims its stages read; the summary still
+    counts the whole table."""
+    table, options = load_files(write_table(tmp_path, CLAIMS, companions=False))
+    claims = pipeline.prepared(table, options)
+    findings = pair_findings(claims)
+    report = pipeline.finish(table, claims, findings, options, 7, claims_read=1000)
+    assert report.summary().startswith("1000 claims read, 7 quantities, 17 findings")
+    assert (
+        pipeline.finish(table, claims, findings, options, 7).summary().startswith("13 claims read")
+    )
