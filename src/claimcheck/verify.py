@@ -71,7 +71,6 @@ _FOLD = {
     **dict.fromkeys(_QUOTES, '"'),
     **dict.fromkeys(_APOSTROPHES, "'"),
     **dict.fromkeys(_DASHES, "-"),
-    "…": "...",
 }
 _DIGITS = re.compile(r"\d(?:[\d.,'\u00a0\u202f\u2009 ]*\d)?")
 _SCALES = tuple(10.0**power for power in (0, 3, 6, 9, 12))
@@ -185,8 +184,8 @@ def fold(text: str) -> Folded:
     """Fold quotes, dashes, invisible characters and space runs, keeping original offsets.
 
     Each character is folded on its own (NFKC per character turns NBSP and
-    thin spaces into spaces and ligatures into letters), so every folded
-    character maps back to exactly one original position.
+    thin spaces into spaces, ligatures into letters and `…` into three dots),
+    so every folded character maps back to exactly one original position.
     """
     chars: list[str] = []
     origin: list[int] = []
