@@ -301,6 +301,14 @@ def test_grouped_digits_the_reader_skips_are_still_found(
     assert find_figure(text, {5e6, 11000.0}, lang) == span
 
 
+def test_a_figure_of_5000_digits_in_a_quote_does_not_stop_verify(tmp_path: Path) -> None:
+    """Python refuses int() of more than 4,300 digits: the reader fails, the digits still count."""
+    quote = "It cost 5 dollars, not " + "9" * 5000 + " billion dollars"
+    result = _one(tmp_path, quote + ".", _claim("a", "5", quote, unit="USD"), "en")
+    assert result.outcome is Outcome.VERIFIED
+    assert (result.figure, result.figure_start) == ("5", 8)
+
+
 def test_an_unknown_language_reads_both_conventions() -> None:
     """`12.000` is 12 only in English, `12,000` is 12 only in German: unknown tries both."""
     assert find_figure("Es waren 12.000", {12.0}, "de") is None

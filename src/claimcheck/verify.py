@@ -287,7 +287,9 @@ def find_figure(
     for reading in langs:
         try:
             candidates = extract_text(text, "verify", reading)
-        except ArithmeticError:  # a figure too long for decimal arithmetic: read digits below
+        except (ArithmeticError, ValueError):
+            # a figure too long for the reader: beyond its decimal precision, or over the
+            # 4,300 digits Python converts to int (a ValueError). The digits are read below.
             candidates = []
         for candidate in candidates:
             values = [candidate.value, candidate.value_high]
