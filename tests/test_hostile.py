@@ -282,3 +282,28 @@ def test_special_output_paths_are_refused(table: Path) -> None:
             assert run.status == 2, run.stderr
             assert "not a regular file (a FIFO)" in run.stderr
             assert stat.S_ISFIFO(fifo.stat().st_mode)
+
+
+HUGE = "7" * 5000  # Python's int() refuses strings of more than 4,300 digits
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"Am 3. Mai 2024 wurden {HUGE} Granaten geliefert.",
+        f"In 2024, {HUGE} shells were sent to Russia.",
+        f"In 2024, {HUGE}/{HUGE} of 5 shells and 2 x 10^{HUGE} were sent.",
+        f"In 2024, 3e{HUGE} shells and a {HUGE} in. gun were sent.",
+        f"On May {HUGE}, 5,000 shells were sent.",
+    ],
+    ids=["de", "en", "fraction-power", "exponent-inches", "day"],
+)
+def test_extract_reads_past_a_number_of_thousands_of_digits(tmp_path: Path, text: str) -> None:
+    """A number no one writes must not end a run in a traceback (exit 1)."""
+    article = tmp_path / "article.txt"
+    after = "Danach wurden 500 Soldaten entsandt." if "wurden" in text else "Then 500 troops left."
+    article.write_text(f"{text}\n{after}\n", encoding="utf-8")
+    done = run_cli("extract", str(article), "--format", "csv")
+    assert done.status == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    assert ",500," in done.stdout, "the figures after it are still read"

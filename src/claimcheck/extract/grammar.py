@@ -226,7 +226,7 @@ class SentenceReader:
         if not (t.is_sym(j, "^") and t.adjacent(j - 1, j) and t.kind[j + 1 : j + 2] == ["num"]):
             return
         exponent = t.text[j + 1]
-        if not exponent.lstrip("+-").isdigit() or abs(int(exponent)) > 30:
+        if not exponent.lstrip("+-").isdigit() or len(exponent) > 3 or abs(int(exponent)) > 30:
             return
         base = factor if factor != 1 else figure.value
         power = base ** int(exponent)
@@ -239,6 +239,8 @@ class SentenceReader:
         raw = t.text[i].lstrip("-\u2212+")
         slash = t.is_sym(i + 1, "/") and t.adjacent(i, i + 1) and t.adjacent(i + 1, i + 2)
         if not (slash and t.kind[i + 2] == "num" and raw.isdigit() and t.text[i + 2].isdigit()):
+            return None
+        if len(raw) > 2 or len(t.text[i + 2]) > 2:  # int() refuses 4,300 digits; >16 is no fraction
             return None
         numerator, denominator = int(raw), int(t.text[i + 2])
         if 0 < numerator < denominator <= 16:
@@ -747,7 +749,12 @@ class SentenceReader:
         j = figure.last + 1
         if t.is_word(j, "and"):
             j += 1
-        if t.kind[j : j + 1] != ["num"] or not t.text[j].isdigit() or int(t.text[j]) >= 12:
+        if (
+            t.kind[j : j + 1] != ["num"]
+            or not t.text[j].isdigit()
+            or len(t.text[j]) > 2
+            or int(t.text[j]) >= 12
+        ):
             return
         if not t.is_word(j + 1, "in", "inch", "inches"):
             return
@@ -958,7 +965,7 @@ class SentenceReader:
             return True  # Sept. 12
         if t.is_sym(before, ".") and t.is_word(before - 1, "no", "nos"):
             return True  # No. 1 names a rank or an item
-        small = t.text[core].isdigit() and int(t.text[core]) <= 31
+        small = t.text[core].isdigit() and len(t.text[core]) <= 2 and int(t.text[core]) <= 31
         if small and figure.last == core and t.is_word(after) and t.folded[after] in lx.MONTHS:
             return True  # 1 March
         if t.is_word(after, "a", "p") and t.is_sym(after + 1, ".") and t.is_word(after + 2, "m"):

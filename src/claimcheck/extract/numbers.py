@@ -90,8 +90,8 @@ def parse_digits(raw: str, lang: str) -> ParsedNumber | None:
     mantissa, marker, exponent = text.partition("e") if "e" in text else text.partition("E")
     if marker:
         base = parse_digits(mantissa, lang)
-        if base is None or not exponent.lstrip("+-").isdigit():
-            return None
+        if base is None or not exponent.lstrip("+-").isdigit() or len(exponent) > 6:
+            return None  # an exponent of a million digits is no figure, and int() refuses it
         return ParsedNumber(_signed(sign, base.value.scaleb(int(exponent))), base.note)
     if text.startswith("."):
         text = "0" + text
