@@ -75,8 +75,9 @@ class TestRequiredCells:
     def test_a_cell_of_only_spaces_is_empty(self, row: str, column: str) -> None:
         assert problems([row]) == [f"2: {column}: {column} is required and empty"]
 
-    def test_a_unit_of_only_spaces_is_empty(self) -> None:
-        assert problems(["c1,s1,x,m,1,,  ,,"])[0] == "2: unit: unit is required and empty"
+    def test_a_unit_of_only_spaces_gets_one_message(self) -> None:
+        """A blank unit is empty, not also an unknown unit."""
+        assert problems(["c1,s1,x,m,1,,  ,,"]) == ["2: unit: unit is required and empty"]
 
     def test_a_subject_padded_with_spaces_is_accepted(self) -> None:
         table = table_of(["c1,s1, north korea ,m,1,,container,,"])
@@ -129,10 +130,12 @@ class TestValues:
             "and no thousands separators (e.g. 11000 or 5.5)"
         ]
 
-    def test_an_infinite_value_high_is_rejected(self) -> None:
-        assert problems(["c1,s1,x,m,1,1e999,dimensionless,range,"])[0] == (
-            "2: value_high: '1e999' is not a finite number"
-        )
+    def test_an_infinite_value_gets_one_message(self) -> None:
+        """Not also "too large once scaled": an infinite value has no size to scale."""
+        assert problems(["c1,s1,x,m,1e999,1e999,dimensionless,range,"]) == [
+            "2: value: '1e999' is not a finite number",
+            "2: value_high: '1e999' is not a finite number",
+        ]
 
     def test_surrounding_spaces_are_stripped_from_values_and_choices(self) -> None:
         claims = table_of([" c1 , s1 ,x,m, 2 , 3 ,container, RANGE , Hedged "]).claims

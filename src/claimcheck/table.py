@@ -297,8 +297,10 @@ def _check_scaled(frame: pl.DataFrame, path: str, errors: list[InputError]) -> N
 
     factor = pl.col("factor")
     for name in ("value", "value_high"):
-        scaled = pl.col(name).cast(pl.Float64, strict=False) * factor
-        bad = frame.filter(scaled.is_infinite().fill_null(value=False))
+        number = pl.col(name).cast(pl.Float64, strict=False)
+        # An infinite value is already "not a finite number": one message per cell.
+        overflows = number.is_finite() & (number * factor).is_infinite()
+        bad = frame.filter(overflows.fill_null(value=False))
         for line, value, unit in bad.select(LINE_COLUMN, name, "unit").iter_rows():
             message = (f"{_shown(value)} {_shown(unit)} is too large once scaled to base units "
                        "(beyond about 1.8e308)")  # fmt: skip
@@ -328,7 +330,7 @@ def _distinct_map(
     parsed: dict[str, _T] = {}
     bad: dict[str, str] = {}
     for value in frame.get_column(column).unique().to_list():
-        if not value:
+        if not value.strip():  # a blank cell is the required-cell check's to report
             continue
         try:
             parsed[value] = parse(value)
