@@ -254,6 +254,15 @@ class TestResolved:
         ).claims
         assert claims.get_column("period_open").to_list() == [True, False, False]
 
+    def test_a_padded_period_is_stripped(self) -> None:
+        header = "claim_id,source_id,subject,metric,period,value,unit\n"
+        claims = table_of(["c1,s1,x,m, 2024-01/.. ,1,container"], header).claims
+        assert claims.select("period", "period_key", "period_open").row(0) == (
+            "2024-01/..",
+            "2024-01/..",
+            True,
+        )
+
     def test_as_of_gives_the_time_as_day_ordinals(self) -> None:
         header = "claim_id,source_id,subject,metric,as_of,value,unit\n"
         claims = table_of(
@@ -414,6 +423,22 @@ class TestAliases:
             "(line 3, line 4, line 5); each chain of aliases must end in one canonical name"
         ]
 
+    def test_every_cycle_of_a_field_is_reported(self, tmp_path: Path) -> None:
+        path = tmp_path / "aliases.csv"
+        path.write_text("field,alias,canonical\nmetric,a,b\nmetric,b,a\nmetric,c,d\nmetric,d,c\n")
+        with pytest.raises(InputErrors) as caught:
+            load_aliases(path)
+        assert [(e.location.line, e.message.split(" (")[0]) for e in caught.value.errors] == [
+            (2, "metric aliases form a cycle: 'a' -> 'b' -> 'a'"),
+            (4, "metric aliases form a cycle: 'c' -> 'd' -> 'c'"),
+        ]
+
+    def test_an_aliases_file_needs_all_three_columns(self, tmp_path: Path) -> None:
+        _write(tmp_path, [GOOD], aliases="field,alias\nsubject,x\n")
+        assert problems_in(tmp_path) == [
+            "aliases.csv:1: canonical: missing required column(s): canonical"
+        ]
+
     def test_a_unit_cycle_is_found_through_normalized_names(self, tmp_path: Path) -> None:
         path = tmp_path / "aliases.csv"
         path.write_text("field,alias,canonical\nunit,Foo Bar,Baz\nunit,baz,Foo-Bar\n")
@@ -521,6 +546,11 @@ class TestLoading:
             "aliases.csv:2: field: 'colour' is not one of subject, metric, object, unit",
         ]
 
+    def test_rows_are_checked_only_once_the_companions_load(self, tmp_path: Path) -> None:
+        """Against a broken sources file, "not in the sources file" would be noise."""
+        _write(tmp_path, ["c1,s9,x,m,abc,,container,,"], sources="source_id\ns1\ns1\n")
+        assert problems_in(tmp_path) == ["sources.csv:3: source_id: duplicate source_id 's1'"]
+
     def test_a_claims_file_without_required_columns_is_reported_with_companions(
         self, tmp_path: Path
     ) -> None:
@@ -530,6 +560,15 @@ class TestLoading:
             "sources.csv:3: source_id: source_id is required and empty",
             "claims.csv:1: source_id: missing required column(s): "
             "source_id, subject, metric, value, unit",
+        ]
+
+    def test_each_empty_file_is_named_by_its_kind(self, tmp_path: Path) -> None:
+        for name in ("claims", "sources", "aliases"):
+            (tmp_path / f"{name}.csv").write_text("")
+        assert problems_in(tmp_path) == [
+            "sources.csv:1: the sources file is empty: expected a header row",
+            "aliases.csv:1: the aliases file is empty: expected a header row",
+            "claims.csv:1: the claims file is empty: expected a header row",
         ]
 
     def test_claims_problems_are_sorted_by_line(self) -> None:
@@ -579,6 +618,37 @@ class TestValidateClaims:
             f"<stdin>:3: value: 'abc' {NOT_A_NUMBER}",
         ]
         assert claims.select("subject_key", "time_text").rows() == [("y", "2024"), ("y", "")]
+
+    def test_a_row_with_an_unknown_unit_is_kept_unresolved(self) -> None:
+        raw = read_csv(
+            "-",
+            required=(),
+            what="claims",
+            data=_csv(["c1,s1,x,m,1,,Soldaten,,", GOOD.replace("c1", "c2")]),
+        )
+        claims, errors = validate_claims(raw)
+        assert [str(e) for e in errors] == [
+            "<stdin>:2: unit: unknown unit 'Soldaten' in 'Soldaten'"
+        ]
+        assert claims.select("factor", "dimension", "base_unit").rows() == [
+            (None, None, None),
+            (1.0, "[container]", "container"),
+        ]
+
+    def test_a_row_with_a_bad_as_of_keeps_no_time(self) -> None:
+        header = "claim_id,source_id,subject,metric,as_of,value,unit\n"
+        raw = read_csv(
+            "-",
+            required=(),
+            what="claims",
+            data=_csv(["c1,s1,x,m,soon,1,container", "c2,s1,x,m,2024,1,container"], header),
+        )
+        claims, errors = validate_claims(raw)
+        assert [e.location.line for e in errors] == [2]
+        assert claims.select("time_first", "time_last").rows() == [
+            (None, None),
+            (date(2024, 1, 1).toordinal(), date(2024, 12, 31).toordinal()),
+        ]
 
     def test_a_clean_partition_has_no_problems(self) -> None:
         raw = read_csv("-", required=(), what="claims", data=_csv([GOOD]))
