@@ -130,6 +130,18 @@ class TestValues:
             "and no thousands separators (e.g. 11000 or 5.5)"
         ]
 
+    def test_infinite_values_are_named_in_both_columns(self) -> None:
+        lines = problems(["c1,s1,x,m,-1e999,1e999,dimensionless,range,"])
+        assert "2: value: '-1e999' is not a finite number" in lines
+        assert "2: value_high: '1e999' is not a finite number" in lines
+
+    def test_a_value_too_long_is_reported_only_as_too_long(self) -> None:
+        """400 digits would read as infinite; the length is the message that helps."""
+        lines = problems(["c1,s1,x,m," + "9" * 400 + "," + "8" * 400 + ",container,range,"])
+        assert "2: value: value longer than 64 characters" in lines
+        assert "2: value_high: value longer than 64 characters" in lines
+        assert not any("finite" in line or "not a number" in line for line in lines)
+
     def test_an_infinite_value_gets_one_message(self) -> None:
         """Not also "too large once scaled": an infinite value has no size to scale."""
         assert problems(["c1,s1,x,m,1e999,1e999,dimensionless,range,"]) == [
