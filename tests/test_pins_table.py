@@ -167,6 +167,12 @@ class TestRanges:
             "2: value_high: range is inverted: value_high '4.5' is below value"
         ]
 
+    def test_a_range_to_minus_inf_is_no_number_rather_than_inverted(self) -> None:
+        """polars would read "-inf"; the table's number format does not."""
+        lines = problems(["c1,s1,x,m,5,-inf,container,range,"])
+        assert lines[0] == f"2: value_high: '-inf' {NOT_A_NUMBER}"
+        assert not any("inverted" in line for line in lines)
+
     def test_a_range_needs_value_high(self) -> None:
         assert problems(["c1,s1,x,m,5,,container,range,"]) == [
             "2: value_high: qualifier is range, so value_high is required"
