@@ -16,7 +16,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from claimcheck.csvfile import read_csv
+from claimcheck.csvfile import CsvFile, read_csv
 from claimcheck.errors import InputErrors
 from claimcheck.table import (
     CATEGORICAL_COLUMNS,
@@ -666,6 +666,21 @@ class TestValidateClaims:
         assert claims.select("time_first", "time_last").rows() == [
             (None, None),
             (date(2024, 1, 1).toordinal(), date(2024, 12, 31).toordinal()),
+        ]
+
+    def test_nulls_in_a_partition_read_as_empty_cells(self) -> None:
+        """A frame built elsewhere may hold nulls where a file holds empty cells."""
+        frame = pl.DataFrame({
+            "claim_id": ["c1", "c2"], "source_id": ["s1", "s1"], "subject": ["x", "x"],
+            "metric": ["m", "m"], "value": ["1", "2"], "unit": ["container", "container"],
+            "note": [None, "kept"], "qualifier": [None, "approx"], "_line": [2, 3],
+        })  # fmt: skip
+        raw = CsvFile("part.csv", tuple(frame.columns[:-1]), frame)
+        claims, errors = validate_claims(raw)
+        assert errors == []
+        assert claims.select("qualifier", "note").cast(pl.String).rows() == [
+            ("exact", ""),
+            ("approx", "kept"),
         ]
 
     def test_a_clean_partition_has_no_problems(self) -> None:
