@@ -388,6 +388,7 @@ class TestAliases:
             "subject,DPRK,north_korea\n"
             "subject,D.P.R.K.,x\n"
             "subject,dprk,south korea\n"
+            "metric,shells,\n"
         )
         _write(tmp_path, [GOOD], aliases=aliases)
         assert problems_in(tmp_path) == [
@@ -395,6 +396,7 @@ class TestAliases:
             "aliases.csv:3: alias: alias is required and empty",
             "aliases.csv:4: canonical: canonical is required and empty",
             "aliases.csv:7: alias: alias 'dprk' already maps to 'north_korea' (line 5)",
+            "aliases.csv:8: canonical: canonical is required and empty",
         ]
 
     def test_fields_are_read_in_any_case_and_names_normalized(self, tmp_path: Path) -> None:
