@@ -655,6 +655,16 @@ class TestValidateClaims:
             (1.0, "[container]", "container"),
         ]
 
+    def test_a_partition_where_no_unit_resolves_keeps_the_column_types(self) -> None:
+        """The Dask engine joins partitions: one without a known unit must have their schema."""
+        raw = read_csv("-", required=(), what="claims", data=_csv(["c1,s1,x,m,1,,Soldaten,,"]))
+        claims, errors = validate_claims(raw)
+        assert len(errors) == 1
+        schema = claims.schema
+        assert schema["factor"] == pl.Float64
+        assert schema["dimension"] == schema["base_unit"] == pl.Categorical
+        assert schema["time_first"] == schema["time_last"] == pl.Int64
+
     def test_a_row_with_a_bad_as_of_keeps_no_time(self) -> None:
         header = "claim_id,source_id,subject,metric,as_of,value,unit\n"
         raw = read_csv(
