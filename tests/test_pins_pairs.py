@@ -6,12 +6,18 @@ comparison, a shifted constant, a dropped check) could alter with no test notici
 
 from __future__ import annotations
 
+import io
+
+import polars as pl
 import pytest
 
 from claimcheck.errors import UsageError
-from claimcheck.findings import Kind
-from claimcheck.models import Finding, parse_fail_on
-from conftest import DATA, compare_rows, run_cli
+from claimcheck.findings import FINDING_ORDER, Kind, Severity, fingerprint_text
+from claimcheck.models import CompareOptions, Finding, parse_fail_on
+from claimcheck.pairs import pair_batches, pair_count, pair_findings
+from claimcheck.pipeline import prepared
+from claimcheck.table import load_table
+from conftest import CLAIMS_HEADER, DATA, compare_rows, run_cli
 
 
 def only(rows: list[str]) -> Finding:
@@ -112,3 +118,214 @@ def test_key_parts_do_not_run_together() -> None:
     report = compare_rows(["p,s,ab,c,,,1,,USD,,,,", "q,s,a,bc,,,9,,USD,,,,"])
     assert len(report) == 0
     assert report.quantities == 2
+
+
+class TestUnitMismatch:
+    def test_two_dimensions_disagree_even_where_the_numbers_agree(self) -> None:
+        """5 USD and 5 kg overlap as numbers: only the dimension tells them apart."""
+        finding = only(["b,s,x,m,,,5,,kg,,,,", "a,s,x,m,,,5,,USD,,,,"])
+        assert finding.kind == Kind.UNIT_MISMATCH.value
+        assert (finding.claim_a, finding.claim_b) == ("a", "b")
+        assert (finding.base_unit_a, finding.base_unit_b) == ("USD", "kilogram")
+        assert finding.severity == Severity.MEDIUM.value
+        assert finding.fails
+
+    def test_a_unit_mismatch_has_no_relative_gap(self) -> None:
+        """Dollars against kilograms have no common scale: the gap is 0, not 9 against 5."""
+        finding = only(["a,s,x,m,,,5,,USD,,,,", "b,s,x,m,,,900,,kg,,,,"])
+        assert finding.kind == Kind.UNIT_MISMATCH.value
+        assert finding.relative_gap == 0.0
+
+
+class TestGapAndSeverity:
+    """relative_gap = the distance between the intervals over the larger figure's size."""
+
+    @pytest.mark.parametrize(
+        ("high", "gap", "level"),
+        [
+            ("105", 4 / 105, Severity.LOW),
+            ("120", 19 / 120, Severity.MEDIUM),
+            ("300", 199 / 300, Severity.HIGH),
+        ],
+    )
+    def test_gap_between_the_intervals_sets_the_severity(
+        self, high: str, gap: float, level: Severity
+    ) -> None:
+        """100 is [99.5, 100.5] as written; 120 is [119.5, 120.5]: 19 apart, over 120."""
+        finding = only(["a,s,x,m,,,100,,USD,,,,", f"b,s,x,m,,,{high},,USD,,,,"])
+        assert finding.relative_gap == pytest.approx(gap)
+        assert finding.severity == level.value
+
+    def test_gap_is_the_same_whichever_claim_is_higher(self) -> None:
+        finding = only(["a,s,x,m,,,300,,USD,,,,", "b,s,x,m,,,100,,USD,,,,"])
+        assert finding.relative_gap == pytest.approx(199 / 300)
+        assert (finding.value_a, finding.value_b) == ("300", "100")
+
+    def test_negative_figures_are_scaled_by_their_size(self) -> None:
+        finding = only(["a,s,x,m,,,-100,,USD,,,,", "b,s,x,m,,,-300,,USD,,,,"])
+        assert finding.relative_gap == pytest.approx(199 / 300)
+        assert finding.severity == Severity.HIGH.value
+
+    def test_hedged_claim_lowers_the_severity_one_step(self) -> None:
+        finding = only(["a,s,x,m,,,100,,USD,,hedged,,", "b,s,x,m,,,300,,USD,,,,"])
+        assert finding.severity == Severity.MEDIUM.value
+        finding = only(["a,s,x,m,,,100,,USD,,,,", "b,s,x,m,,,300,,USD,,hedged,,"])
+        assert finding.severity == Severity.MEDIUM.value
+
+
+class TestFindingColumns:
+    ROWS = (
+        "b,s2,X,m,o,,300,,USD,,hedged,2024-02,quote b",
+        "a,s1,X,m,o,,100,,USD,approx,,2024-02,quote a",
+    )
+
+    def test_each_side_carries_its_own_claim(self) -> None:
+        """Claim `a` is the lower id, though it is the second row: every side column follows."""
+        finding = only(list(self.ROWS))
+        assert (finding.subject, finding.metric, finding.object, finding.period) == (
+            "x", "m", "o", "",
+        )  # fmt: skip
+        a = (finding.claim_a, finding.source_a, finding.value_a, finding.unit_a, finding.quote_a,
+             finding.qualifier_a, finding.value_high_a, finding.low_a, finding.high_a,
+             finding.base_unit_a, finding.time_a, finding.modality_a, finding.line_a)  # fmt: skip
+        b = (finding.claim_b, finding.source_b, finding.value_b, finding.unit_b, finding.quote_b,
+             finding.qualifier_b, finding.value_high_b, finding.low_b, finding.high_b,
+             finding.base_unit_b, finding.time_b, finding.modality_b, finding.line_b)  # fmt: skip
+        assert a == ("a", "s1", "100", "USD", "quote a", "approx", "", 90.0, 110.0, "USD",
+                     "2024-02", "asserted", 3)  # fmt: skip
+        assert b == ("b", "s2", "300", "USD", "quote b", "exact", "", 299.5, 300.5, "USD",
+                     "2024-02", "hedged", 2)  # fmt: skip
+        assert finding.relative_gap == pytest.approx((299.5 - 110.0) / 300)
+
+    def test_a_range_keeps_its_upper_end(self) -> None:
+        finding = only(["a,s,x,m,,,10,20,USD,range,,,", "b,s,x,m,,,100,,USD,,,,"])
+        assert (finding.value_a, finding.value_high_a, finding.qualifier_a) == ("10", "20", "range")
+        assert (finding.low_a, finding.high_a) == (10.0, 20.0)
+        assert finding.relative_gap == pytest.approx((99.5 - 20.0) / 100)
+
+    def test_a_pair_finding_names_no_relation(self) -> None:
+        finding = only(list(self.ROWS))
+        assert (finding.relation, finding.relation_detail) == ("", "")
+        assert (finding.derived_low, finding.derived_high) == (None, None)
+
+    def test_fingerprint_is_the_digest_of_kind_key_and_both_figures(self) -> None:
+        """The digest a baseline stores: the same whichever rule computes it (findings.py)."""
+        finding = only(list(self.ROWS))
+        expected = fingerprint_text(
+            Kind.CONTRADICTION.value,
+            ("x", "m", "o", ""),
+            [("a", "100", "", "USD", "approx"), ("b", "300", "", "USD", "exact")],
+        )
+        assert finding.fingerprint == expected
+
+    def test_findings_come_in_key_kind_and_claim_order(self) -> None:
+        rows = [
+            "z2,s,y,m,,,5,,USD,,,,", "z1,s,y,m,,,50,,USD,,,,",
+            "c,s,x,m,,,5,,kg,,,,", "b,s,x,m,,,50,,USD,,,,", "a,s,x,m,,,5,,USD,,,,",
+        ]  # fmt: skip
+        found = [(f.subject, f.kind, f.claim_a, f.claim_b) for f in compare_rows(rows)]
+        assert found == [
+            ("x", Kind.CONTRADICTION.value, "a", "b"),
+            ("x", Kind.UNIT_MISMATCH.value, "a", "c"),
+            ("x", Kind.UNIT_MISMATCH.value, "b", "c"),
+            ("y", Kind.CONTRADICTION.value, "z1", "z2"),
+        ]
+
+
+class TestTimeRules:
+    def test_changed_puts_the_earlier_claim_first_whatever_its_id(self) -> None:
+        finding = only(["a,s,x,m,,,100,,USD,,,2024-05,", "b,s,x,m,,,300,,USD,,,2024-01,"])
+        assert (finding.kind, finding.claim_a, finding.claim_b) == (Kind.CHANGED.value, "b", "a")
+        assert (finding.time_a, finding.time_b) == ("2024-01", "2024-05")
+        assert (finding.value_a, finding.value_b) == ("300", "100")
+        assert finding.severity == Severity.LOW.value
+
+    @pytest.mark.parametrize(("first", "second"), [("2024-05", ""), ("", "2024-05")])
+    def test_a_claim_without_a_time_cannot_be_ordered(self, first: str, second: str) -> None:
+        finding = only([f"a,s,x,m,,,100,,USD,,,{first},", f"b,s,x,m,,,300,,USD,,,{second},"])
+        assert finding.kind == Kind.CONTRADICTION.value
+
+    def test_same_time_written_alike_contradicts(self) -> None:
+        finding = only(["a,s,x,m,,,100,,USD,,,2024-05,", "b,s,x,m,,,300,,USD,,,2024-05,"])
+        assert finding.kind == Kind.CONTRADICTION.value
+
+    def test_running_total_that_rises_later_is_no_finding(self) -> None:
+        rows = [
+            "a,s,x,m,,2023-09/..,300,,USD,,,2024-05,",
+            "b,s,x,m,,2023-09/..,100,,USD,,,2024-01,",
+        ]
+        assert len(compare_rows(rows)) == 0
+
+    def test_running_total_that_falls_later_puts_the_earlier_first(self) -> None:
+        rows = [
+            "a,s,x,m,,2023-09/..,100,,USD,,,2024-05,",
+            "b,s,x,m,,2023-09/..,300,,USD,,,2024-01,",
+        ]
+        finding = only(rows)
+        assert (finding.kind, finding.claim_a, finding.claim_b) == (
+            Kind.DECREASING_CUMULATIVE.value, "b", "a",
+        )  # fmt: skip
+        assert finding.severity == Severity.HIGH.value
+
+    def test_running_total_without_a_time_contradicts(self) -> None:
+        rows = ["a,s,x,m,,2023-09/..,300,,USD,,,,", "b,s,x,m,,2023-09/..,100,,USD,,,2024-01,"]
+        assert only(rows).kind == Kind.CONTRADICTION.value
+
+
+def prepared_rows(rows: list[str]) -> pl.DataFrame:
+    """The claims frame the pair rules read (with intervals and quantity codes)."""
+    data = (CLAIMS_HEADER + "".join(row + "\n" for row in rows)).encode()
+    table = load_table("-", stdin=io.BytesIO(data), discover=False)
+    return prepared(table, CompareOptions())
+
+
+def disagreeing(subject: str, count: int) -> list[str]:
+    """`count` claims of one quantity, each far from every other: every pair is a finding."""
+    return [f"{subject}{i},s,{subject},m,,,{100 * (i + 1)},,USD,,,," for i in range(count)]
+
+
+class TestPairCount:
+    def test_only_quantities_that_may_disagree_are_paired(self) -> None:
+        """Agreeing claims cost nothing; a quantity with an outlier or two units costs n(n-1)/2."""
+        rows = [
+            *(f"a{i},s,agree,m,,,5,,USD,,,," for i in range(3)),
+            *disagreeing("two", 2),
+            "u1,s,units,m,,,5,,USD,,,,", "u2,s,units,m,,,5,,kg,,,,", "u3,s,units,m,,,5,,USD,,,,",
+            "o1,s,outlier,m,,,5,,USD,,,,", "o2,s,outlier,m,,,5,,USD,,,,",
+            "o3,s,outlier,m,,,5,,USD,,,,", "o4,s,outlier,m,,,50,,USD,,,,",
+        ]  # fmt: skip
+        claims = prepared_rows(rows)
+        assert pair_count(claims) == 1 + 3 + 6
+        assert len(pair_findings(claims)) == 1 + 2 + 3
+
+    def test_a_table_that_agrees_has_no_pairs(self) -> None:
+        claims = prepared_rows([f"a{i},s,x,m,,,5,,USD,,,," for i in range(4)])
+        assert pair_count(claims) == 0
+        assert list(pair_batches(claims, 10)) == []
+
+
+class TestBatches:
+    """pair_batches: whole quantities in key order while they fit, a larger one split."""
+
+    def test_quantities_fill_a_batch_up_to_max_pairs(self) -> None:
+        # a..d: 3 pairs each, e: exactly 6, f: 10 (larger than a batch, split by first claim).
+        rows = [*(row for s in "abcd" for row in disagreeing(s, 3)), *disagreeing("e", 4),
+                *disagreeing("f", 5)]  # fmt: skip
+        claims = prepared_rows(rows)
+        batches = list(pair_batches(claims, 6))
+        subjects = [sorted(set(batch.get_column("subject"))) for batch in batches]
+        assert subjects == [["a", "b"], ["c", "d"], ["e"], ["f"], ["f"], ["f"], ["f"]]
+        assert [batch.height for batch in batches] == [6, 6, 6, 4, 3, 2, 1]
+        whole = pair_findings(claims)
+        streamed = pl.concat(batches)
+        assert streamed.sort(FINDING_ORDER).equals(whole)
+        for batch in batches:
+            assert batch.equals(batch.sort(FINDING_ORDER))
+
+    def test_a_large_quantity_is_split_by_several_first_claims(self) -> None:
+        """15 pairs, at most 12 a batch: 12 // 6 claims = 2 first claims a batch."""
+        claims = prepared_rows(disagreeing("x", 6))
+        batches = list(pair_batches(claims, 12))
+        assert [batch.height for batch in batches] == [5 + 4, 3 + 2, 1]
+        firsts = [sorted(set(batch.get_column("claim_a"))) for batch in batches]
+        assert firsts == [["x0", "x1"], ["x2", "x3"], ["x4"]]
