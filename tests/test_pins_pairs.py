@@ -329,3 +329,52 @@ class TestBatches:
         assert [batch.height for batch in batches] == [5 + 4, 3 + 2, 1]
         firsts = [sorted(set(batch.get_column("claim_a"))) for batch in batches]
         assert firsts == [["x0", "x1"], ["x2", "x3"], ["x4"]]
+
+
+def test_last_day_before_its_month_is_not_ordered_either() -> None:
+    """The same pair as the first TimeOrder test with the rows the other way round."""
+    finding = only(["a,s,x,m,,,30,,USD,,,2024-03-31,", "b,s,x,m,,,20,,USD,,,2024-03,"])
+    assert finding.kind == Kind.CONTRADICTION.value
+
+
+class TestCurrencies:
+    """Money in two currencies meets in euros (docs/currencies.md): the pairs it leaves."""
+
+    EU = "eu,s1,u,aid,,,5.00,,billion EUR,,,2022-09,"
+    US = "us,s2,u,aid,,,4.87,,billion USD,,,2022-09,"
+
+    def test_figures_that_agree_in_euros_are_no_finding(self) -> None:
+        assert len(compare_rows([self.EU, self.US])) == 0
+
+    def test_figures_apart_in_euros_contradict(self) -> None:
+        rows = [self.EU, "us,s2,u,aid,,,5.60,,billion USD,,,2022-09-23,"]
+        finding = only(rows)
+        assert finding.kind == Kind.CONTRADICTION.value
+        assert (finding.base_unit_a, finding.base_unit_b) == ("EUR", "EUR")
+
+    def test_one_currency_disagreeing_with_itself_is_found_beside_another(self) -> None:
+        """The dollars disagree with each other; the euros agree with the first dollars only."""
+        rows = [self.EU, self.US, "us2,s2,u,aid,,,9.87,,billion USD,,,2022-09,"]
+        found = [(f.claim_a, f.claim_b, f.base_unit_a, f.base_unit_b) for f in compare_rows(rows)]
+        assert found == [("eu", "us2", "EUR", "EUR"), ("us", "us2", "USD", "USD")]
+
+    def test_money_against_another_dimension_is_a_unit_mismatch(self) -> None:
+        rows = [self.EU, self.US, "kg,s2,u,aid,,,4.87,,kg,,,2022-09,"]
+        found = [(f.kind, f.claim_a, f.claim_b) for f in compare_rows(rows)]
+        assert found == [
+            (Kind.UNIT_MISMATCH.value, "eu", "kg"),
+            (Kind.UNIT_MISMATCH.value, "kg", "us"),
+        ]
+
+    def test_agreeing_currencies_hide_no_disagreement_within_one(self) -> None:
+        rows = [self.EU, "eu2,s2,u,aid,,,7.00,,billion EUR,,,2022-09,", self.US]
+        found = [(f.kind, f.claim_a, f.claim_b) for f in compare_rows(rows)]
+        assert found == [
+            (Kind.CONTRADICTION.value, "eu", "eu2"),
+            (Kind.CONTRADICTION.value, "eu2", "us"),
+        ]
+
+    def test_money_without_a_date_is_not_converted(self) -> None:
+        finding = only([self.EU, "us,s2,u,aid,,,4.87,,billion USD,,,,"])
+        assert finding.kind == Kind.UNIT_MISMATCH.value
+        assert finding.fx_detail == "not converted: no date for us"
