@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 _PAIR_COLUMNS = (
     "quantity", "idx", "dimension_code", "low", "high", "base_value",
-    "time_code", "time_first", "time_last", "period_state",
+    "time_first", "time_last", "period_state",
 )  # fmt: skip
 """Only numbers cross the self-join: strings would be copied into every pair."""
 _PERIOD_NONE, _PERIOD_CLOSED, _PERIOD_OPEN = 0, 1, 2
@@ -57,11 +57,6 @@ def with_quantities(claims: pl.DataFrame) -> pl.DataFrame:
     return claims.with_columns(
         code(pl.concat_str(CLAIM_KEY, separator="\x1f")).alias("quantity"),
         code(pl.col("dimension")).alias("dimension_code"),
-        # 0 is "no time": equal codes then mean "written alike", as the contract asks.
-        pl.when(pl.col("time_text") == "")
-        .then(0)
-        .otherwise(code(pl.col("time_text")).cast(pl.Int64) + 1)
-        .alias("time_code"),
         pl.when(pl.col("period_key") == "")
         .then(_PERIOD_NONE)
         .when(pl.col("period_open"))
@@ -186,7 +181,8 @@ def _pairs(candidates: pl.DataFrame, right: pl.DataFrame | None = None) -> pl.La
         pairs = across_currencies(pairs)
     gap = pl.max_horizontal(pl.col("low_b") - pl.col("high"), pl.col("low") - pl.col("high_b"))
     magnitude = pl.max_horizontal(pl.col("base_value").abs(), pl.col("base_value_b").abs())
-    same_text = (pl.col("time_code") == pl.col("time_code_b")) & (pl.col("time_code") != 0)
+    # Times written alike are one time (contract section 4) with no test of their own:
+    # a time is the days its text names, and an interval does not end before it starts.
     unknown = pl.col("time_first").is_null() | pl.col("time_first_b").is_null()
     a_first = pl.col("time_last") < pl.col("time_first_b")
     b_first = pl.col("time_last_b") < pl.col("time_first")
@@ -194,7 +190,7 @@ def _pairs(candidates: pl.DataFrame, right: pl.DataFrame | None = None) -> pl.La
         (pl.col("dimension_code") != pl.col("dimension_code_b")).alias("mixed"),
         gap.alias("gap"),
         magnitude.alias("magnitude"),
-        (~same_text & ~unknown & (a_first | b_first)).alias("ordered"),
+        (~unknown & (a_first | b_first)).alias("ordered"),
         a_first.fill_null(value=False).alias("a_first"),
     )
 
