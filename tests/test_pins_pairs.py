@@ -13,9 +13,11 @@ import pytest
 
 from claimcheck.errors import UsageError
 from claimcheck.findings import FINDING_ORDER, Kind, Severity, fingerprint_text
+from claimcheck.fx import convert
 from claimcheck.models import CompareOptions, Finding, parse_fail_on
-from claimcheck.pairs import pair_batches, pair_count, pair_findings
+from claimcheck.pairs import pair_batches, pair_count, pair_findings, with_quantities
 from claimcheck.pipeline import prepared
+from claimcheck.quantities import with_intervals
 from claimcheck.table import load_table
 from conftest import CLAIMS_HEADER, DATA, compare_rows, run_cli
 
@@ -378,3 +380,37 @@ class TestCurrencies:
         finding = only([self.EU, "us,s2,u,aid,,,4.87,,billion USD,,,,"])
         assert finding.kind == Kind.UNIT_MISMATCH.value
         assert finding.fx_detail == "not converted: no date for us"
+
+
+def converted_rows(rows: list[str]) -> pl.DataFrame:
+    """The claims frame `compare` pairs for a table in two currencies: money in euros too."""
+    data = (CLAIMS_HEADER + "".join(row + "\n" for row in rows)).encode()
+    table = load_table("-", stdin=io.BytesIO(data), discover=False)
+    claims = with_intervals(table.claims.with_row_index("idx"), CompareOptions().approx_tolerance)
+    return with_quantities(convert(claims).claims)
+
+
+_EU, _US = TestCurrencies.EU, TestCurrencies.US
+
+
+@pytest.mark.parametrize(
+    ("rows", "pairs", "findings"),
+    [
+        ([_EU, _US], 0, 0),
+        ([_EU, "eu2,s1,u,aid,,,5.00,,billion EUR,,,2022-09,", _US,
+          "us2,s2,u,aid,,,4.87,,billion USD,,,2022-09,"], 0, 0),
+        ([_EU, _US, "us2,s2,u,aid,,,9.87,,billion USD,,,2022-09,"], 3, 2),
+        ([_EU, "eu2,s1,u,aid,,,7.00,,billion EUR,,,2022-09,", _US], 3, 2),
+        ([_EU, _US, "kg,s2,u,aid,,,4.87,,kg,,,2022-09,"], 3, 2),
+        ([_EU, "us,s2,u,aid,,,5.60,,billion USD,,,2022-09-23,"], 1, 1),
+        ([_EU, "us,s2,u,aid,,,4.87,,billion USD,,,,"], 1, 1),
+        ([_EU, _US, "x1,s,v,m,,,5,,USD,,,,", "x2,s,v,m,,,5,,USD,,,,"], 0, 0),
+    ],
+)  # fmt: skip
+def test_currencies_that_agree_in_euros_cost_no_pairs(
+    rows: list[str], pairs: int, findings: int
+) -> None:
+    """Paired: a quantity that disagrees within a currency, in euros or across dimensions."""
+    claims = converted_rows(rows)
+    assert pair_count(claims) == pairs
+    assert pair_findings(claims).height == findings
