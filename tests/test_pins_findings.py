@@ -76,6 +76,14 @@ class TestFingerprint:
         )
         assert fingerprint_column(frame).to_list() == [expected]
 
+    def test_no_findings_still_have_a_text_fingerprint_column(self) -> None:
+        """A report's schema does not depend on its rows: empty, the digests are still text."""
+        names = [f"{name}_{side}" for side in ("a", "b") for name in FIGURE_COLUMNS]
+        frame = pl.DataFrame(schema=dict.fromkeys(("kind", *FINDING_KEY, *names), pl.String))
+        digests = fingerprint_column(frame)
+        assert (digests.name, digests.len()) == ("fingerprint", 0)
+        assert digests.dtype == pl.String
+
 
 class TestRelativeGap:
     @pytest.mark.parametrize(
