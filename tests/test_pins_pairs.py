@@ -300,6 +300,21 @@ class TestPairCount:
         assert pair_count(claims) == 1 + 3 + 6
         assert len(pair_findings(claims)) == 1 + 2 + 3
 
+    @pytest.mark.parametrize(
+        "rows",
+        [
+            ["a,s,x,m,,,500000000,1000000000,USD,range,,,", "b,s,x,m,,,1000000000.6,,USD,,,,"],
+            ["a,s,x,m,,,-1000000000,-500000000,USD,range,,,", "b,s,x,m,,,-1000000000.6,,USD,,,,"],
+        ],
+    )
+    def test_figures_a_rounding_apart_cost_no_pairs_whatever_their_sign(
+        self, rows: list[str]
+    ) -> None:
+        """0.55 apart at a scale of a billion: the epsilon is relative to each claim's size."""
+        claims = prepared_rows(rows)
+        assert pair_count(claims) == 0
+        assert pair_findings(claims).height == 0
+
     def test_a_table_that_agrees_has_no_pairs(self) -> None:
         claims = prepared_rows([f"a{i},s,x,m,,,5,,USD,,,," for i in range(4)])
         assert pair_count(claims) == 0
