@@ -12,7 +12,7 @@ import polars as pl
 import pytest
 
 from claimcheck.errors import UsageError
-from claimcheck.findings import FINDING_ORDER, Kind, Severity, fingerprint_text
+from claimcheck.findings import FINDING_ORDER, Kind, Severity, finding_schema, fingerprint_text
 from claimcheck.fx import convert
 from claimcheck.models import CompareOptions, Finding, parse_fail_on
 from claimcheck.pairs import pair_batches, pair_count, pair_findings, with_quantities
@@ -429,3 +429,12 @@ def test_currencies_that_agree_in_euros_cost_no_pairs(
     claims = converted_rows(rows)
     assert pair_count(claims) == pairs
     assert pair_findings(claims).height == findings
+
+
+@pytest.mark.parametrize("high", ["50", "5"])
+def test_report_columns_keep_their_types_with_or_without_findings(high: str) -> None:
+    """Numbers stay floats and digests text even when no row holds one (finding_schema)."""
+    schema = compare_rows(["a,s,x,m,,,5,,USD,,,,", f"b,s,x,m,,,{high},,USD,,,,"]).findings.schema
+    declared = finding_schema()
+    for name in (*(n for n, t in declared.items() if t == pl.Float64), "fingerprint", "fails"):
+        assert schema[name] == declared[name], name
