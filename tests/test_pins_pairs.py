@@ -420,6 +420,11 @@ _EU, _US = TestCurrencies.EU, TestCurrencies.US
         ([_EU, "us,s2,u,aid,,,5.60,,billion USD,,,2022-09-23,"], 1, 1),
         ([_EU, "us,s2,u,aid,,,4.87,,billion USD,,,,"], 1, 1),
         ([_EU, _US, "x1,s,v,m,,,5,,USD,,,,", "x2,s,v,m,,,5,,USD,,,,"], 0, 0),
+        # Euros a rounding apart at a billion, in a table that converts (the dollars).
+        (["a,s,x,m,,,500000000,1000000000,EUR,range,,2022-09,",
+          "b,s,x,m,,,1000000000.6,,EUR,,,2022-09,", _US], 0, 0),
+        (["a,s,x,m,,,-1000000000,-500000000,EUR,range,,2022-09,",
+          "b,s,x,m,,,-1000000000.6,,EUR,,,2022-09,", _US], 0, 0),
     ],
 )  # fmt: skip
 def test_currencies_that_agree_in_euros_cost_no_pairs(
