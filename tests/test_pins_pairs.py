@@ -339,6 +339,12 @@ class TestBatches:
         for batch in batches:
             assert batch.equals(batch.sort(FINDING_ORDER))
 
+    def test_a_table_that_fits_comes_in_one_batch(self) -> None:
+        claims = prepared_rows([*disagreeing("a", 3), *disagreeing("b", 4)])
+        (batch,) = pair_batches(claims, 100)
+        assert batch.equals(pair_findings(claims))
+        assert batch.height == 3 + 6
+
     def test_a_large_quantity_is_split_by_several_first_claims(self) -> None:
         """15 pairs, at most 12 a batch: 12 // 6 claims = 2 first claims a batch."""
         claims = prepared_rows(disagreeing("x", 6))
