@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import sys
 
 import polars as pl
 import pytest
@@ -83,3 +84,36 @@ class TestEpsilon:
 
     def test_epsilon_is_rounding_sized(self) -> None:
         assert 1e-12 < OVERLAP_EPSILON < 1e-6
+
+
+class TestOverflow:
+    """Finite members whose results round beyond the largest float still give an interval."""
+
+    LARGEST = sys.float_info.max
+
+    def test_quotient(self) -> None:
+        assert divide(Interval(1e300, 2e300), Interval(1e-300, 2e-300)) == Interval(
+            self.LARGEST, INF
+        )
+        assert divide(Interval(-2e300, -1e300), Interval(1e-300, 2e-300)) == Interval(
+            -INF, -self.LARGEST
+        )
+
+    def test_quotient_over_a_divisor_from_zero(self) -> None:
+        assert divide(Interval(1e300, 2e300), Interval(0, 1e-300)) == Interval(self.LARGEST, INF)
+        assert divide(Interval(-2e300, -1e300), Interval(0, 1e-300)) == Interval(
+            -INF, -self.LARGEST
+        )
+
+    def test_product_and_sum(self) -> None:
+        assert Interval(1e300, 2e300) * Interval(1e300, 2e300) == Interval(self.LARGEST, INF)
+        assert Interval(1e308, 1.5e308) + Interval(1e308, 1.5e308) == Interval(self.LARGEST, INF)
+        assert Interval(-1.5e308, -1e308) - Interval(1e308, 1.5e308) == Interval(
+            -INF, -self.LARGEST
+        )
+
+
+def test_a_dividend_across_zero_over_a_divisor_from_zero_is_the_whole_line() -> None:
+    """[-1, 0.5] / (0, 2]: tiny divisors send the quotient to both infinities."""
+    assert divide(Interval(-1, 0.5), Interval(0, 2)) == Interval(-INF, INF)
+    assert divide(Interval(-0.5, 1), Interval(0, 2)) == Interval(-INF, INF)

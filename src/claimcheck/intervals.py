@@ -29,6 +29,7 @@ no outward rounding is needed for containment of computed members.
 from __future__ import annotations
 
 import math
+import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
     import polars as pl
 
 _INF = math.inf
+_LARGEST = sys.float_info.max
 
 OVERLAP_EPSILON = 1e-9
 """Relative slack in the overlap test, so that touching intervals such as 5.45-5.55
@@ -94,7 +96,7 @@ class Interval:
 
     def __add__(self, other: Interval) -> Interval:
         # Low ends are never +∞ and high ends never -∞, so no end is ever ∞ - ∞.
-        return Interval(self.low + other.low, self.high + other.high)
+        return _hull(self.low + other.low, self.high + other.high)
 
     def __sub__(self, other: Interval) -> Interval:
         return self + (-other)
@@ -103,7 +105,7 @@ class Interval:
         corners = [
             _times(a, b) for a in (self.low, self.high) for b in (other.low, other.high)
         ]
-        return Interval(min(corners), max(corners))
+        return _hull(min(corners), max(corners))
 
     def __truediv__(self, other: Interval) -> Interval:
         return divide(self, other)
@@ -115,6 +117,17 @@ class Interval:
     def distance(self, other: Interval) -> float:
         """How far apart two intervals are: 0 when they overlap."""
         return max(0.0, other.low - self.high, self.low - other.high)
+
+
+def _hull(low: float, high: float) -> Interval:
+    """Computed ends as an interval, an end that overflowed held at the largest float.
+
+    Members are finite but their results may not be: `1e300 / 1e-300` rounds
+    to ∞. A low end rounded up to +∞ still has every result above the largest
+    float, so that float is a lower bound (and a high end at -∞ likewise);
+    `[∞, ∞]` would be no interval at all.
+    """
+    return Interval(min(low, _LARGEST), max(high, -_LARGEST))
 
 
 def _times(a: float, b: float) -> float:
@@ -142,15 +155,15 @@ def divide(dividend: Interval, divisor: Interval) -> Interval:
         for b in (divisor.low, divisor.high)
         if not math.isnan(q := a / b)
     ]
-    return Interval(min(corners), max(corners))
+    return _hull(min(corners), max(corners))
 
 
 def _over_positive_from_zero(dividend: Interval, top: float) -> Interval:
     """x / y for y in (0, top]: small divisors send the quotient to ±∞."""
     if dividend.low >= 0:
-        return Interval(_floor_quotient(dividend.low, top), _INF)
+        return _hull(_floor_quotient(dividend.low, top), _INF)
     if dividend.high <= 0:
-        return Interval(-_INF, -_floor_quotient(-dividend.high, top))
+        return _hull(-_INF, -_floor_quotient(-dividend.high, top))
     return Interval(-_INF, _INF)
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
+import sys
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -496,6 +497,15 @@ def _relative(distance: float, *magnitudes: float) -> float:
     return relative_gap(distance, max(finite, default=0.0))
 
 
+def _magnitude(value: float) -> float:
+    """|value| as the scale of the overlap slack, held at the largest float.
+
+    A quotient of finite claims can round to ∞, and at an infinite scale no
+    distance would be more than rounding: `1e300 / 1e-300` would meet any bound.
+    """
+    return min(abs(value), sys.float_info.max)
+
+
 def _check(relation: Relation, left: Claim, right: list[Claim]) -> _Check:
     """Evaluate one combination: derived interval, holds, relative gap, a readable line."""
     unit = left["base_unit"]
@@ -529,11 +539,14 @@ def _check(relation: Relation, left: Claim, right: list[Claim]) -> _Check:
         )
     if relation.kind is RelationKind.RATIO:
         derived = _interval(left) / _interval(right[0])
+        # Finite claims can still have a quotient beyond the largest float (∞): no
+        # tolerance then widens by 0 × ∞.
         point = left["base_value"] / right[0]["base_value"]
-        required = Interval(relation.minimum, relation.maximum).widened(tol * abs(point))
+        slack = tol * abs(point) if tol else 0.0
+        required = Interval(relation.minimum, relation.maximum).widened(slack)
         distance = derived.distance(required)
         nearest = relation.minimum if derived.high < required.low else relation.maximum
-        holds = not apart(distance, abs(point))
+        holds = not apart(distance, _magnitude(point))
         detail = f"left / right = {_percent(point)} ({_percent_span(derived)})"
         if not math.isinf(relation.minimum) or not math.isinf(relation.maximum):
             detail += f"; required {_percent_span(Interval(relation.minimum, relation.maximum))}"
@@ -545,7 +558,7 @@ def _check(relation: Relation, left: Claim, right: list[Claim]) -> _Check:
     point = later["base_value"] / earlier["base_value"] - 1
     required = _interval(left).widened(tol * abs(left["base_value"]))
     distance = derived.distance(required)
-    holds = not apart(distance, max(abs(point), 1.0))
+    holds = not apart(distance, max(_magnitude(point), 1.0))
     detail = (
         f"later / earlier − 1 = {_percent(point)} ({_percent_span(derived)}); "
         f"stated {_percent_span(_interval(left))}"
