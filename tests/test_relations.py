@@ -32,9 +32,14 @@ def _report(claims: Path = CLAIMS, relations: Path = RELATIONS, **options: objec
 Outcomes = dict[str, list[dict[str, object]]]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def outcomes() -> dict[str, list[dict[str, object]]]:
-    """Every row (violated, holds, unevaluable) of the fixture, by relation_id."""
+    """Every row (violated, holds, unevaluable) of the fixture, by relation_id.
+
+    Built for each test, not once per module: mutation testing (`make mutation`) runs
+    only the tests during which a function was called, and a module-scoped fixture
+    calls the relations code during the first test alone.
+    """
     report = _report()
     assert report.relations is not None
     rows: dict[str, list[dict[str, object]]] = {}
