@@ -5,6 +5,7 @@ where one selector belongs (a load error with its line, not an unevaluable relat
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -153,3 +154,85 @@ class TestSumWhereOneSelectorBelongs:
         assert run.stdout == ""
         assert "relations.csv:2:" in run.stderr
         assert "le compares with one selector, not 2" in run.stderr
+
+
+def rows_of(tmp_path: Path, claims: list[str], relations: list[str]) -> list[dict[str, object]]:
+    """Every row the relations produced (violated first, then context), in full."""
+    (tmp_path / "claims.csv").write_text(CLAIMS_HEADER + "\n".join(claims) + "\n", "utf-8")
+    (tmp_path / "relations.csv").write_text(RELATIONS_HEADER + "\n".join(relations) + "\n", "utf-8")
+    options = CompareOptions(relations=load_relations(tmp_path / "relations.csv"))
+    report = compare(load_table(tmp_path / "claims.csv", discover=False), options)
+    assert report.relations is not None
+    return [
+        *report.relations.violated.iter_rows(named=True),
+        *report.relations.context.iter_rows(named=True),
+    ]
+
+
+class TestUnevaluableRow:
+    """An unevaluable relation is a row a reader sorts, filters and baselines like a finding."""
+
+    CLAIMS = ("a,s,x,part,,2023,5,,USD,,,,",)
+
+    def test_names_the_left_selector_and_never_fails(self, tmp_path: Path) -> None:
+        (row,) = rows_of(tmp_path, [*self.CLAIMS], ["r,le,X/Part/Obj@2023,x/nothing,,,,"])
+        assert row["kind"] == Status.UNEVALUABLE.value
+        assert (row["subject"], row["metric"], row["object"], row["period"]) == (
+            "x", "part", "obj", "2023",
+        )  # fmt: skip
+        assert row["severity"] == "low"
+        assert row["relative_gap"] == 0.0
+        assert row["fails"] is False
+        assert row["relation"] == "r"
+
+    def test_without_a_pinned_period_the_period_is_empty(self, tmp_path: Path) -> None:
+        (row,) = rows_of(tmp_path, [*self.CLAIMS], ["r,le,x/part,x/nothing,,,,"])
+        assert (row["object"], row["period"]) == ("", "")
+
+    def test_fingerprint_names_the_relation_and_the_reason(self, tmp_path: Path) -> None:
+        """A baseline can hold an unevaluable relation: its digest is stable, and its own."""
+        relations = ["r,le,x/part,x/nothing,,,,", "q,le,x/part,x/nothing,,,,"]
+        first = {
+            str(row["relation"]): row["fingerprint"]
+            for row in rows_of(tmp_path, [*self.CLAIMS], relations)
+        }
+        assert all(re.fullmatch(r"[0-9a-f]{16}", str(value)) for value in first.values())
+        assert first["r"] != first["q"]
+        other = [*self.CLAIMS, "b,s,y,other,,,7,,USD,,,,"]
+        again = {
+            str(row["relation"]): row["fingerprint"] for row in rows_of(tmp_path, other, relations)
+        }
+        assert again == first
+
+
+class TestBeyondTheLargestFloat:
+    """Finite claims whose quotient rounds to ∞ are still checked, never a traceback."""
+
+    @pytest.mark.parametrize(("left", "shown"), [("1e300", "∞ %"), ("-1e300", "-∞ %")])
+    def test_a_ratio_shows_infinity(self, tmp_path: Path, left: str, shown: str) -> None:
+        claims = [f"a,s,x,arms,,,{left},,USD,,,,", "b,s,x,gdp,,,1e-300,,USD,,,,"]
+        (row,) = rows_of(tmp_path, claims, ["r,ratio,x/arms,x/gdp,,,,"])
+        assert row["kind"] == HOLDS
+        assert str(row["relation_detail"]).startswith(f"left / right = {shown} (")
+
+    def test_a_ratio_above_its_bound_is_violated(self, tmp_path: Path) -> None:
+        claims = ["a,s,x,arms,,,1e300,,USD,,,,", "b,s,x,gdp,,,1e-300,,USD,,,,"]
+        (row,) = rows_of(tmp_path, claims, ["r,ratio,x/arms,x/gdp,,0%,10%,"])
+        assert row["kind"] == VIOLATED
+
+    def test_a_growth_that_overflows_is_not_the_stated_one(self, tmp_path: Path) -> None:
+        claims = [
+            "g,s,x,growth,,,10,,percent,,,,",
+            "y23,s,x,volume,,2023,1e-300,,USD,,,,",
+            "y24,s,x,volume,,2024,1e300,,USD,,,,",
+        ]
+        (row,) = rows_of(tmp_path, claims, ["r,growth,x/growth,x/volume@2023;x/volume@2024,,,,"])
+        assert row["kind"] == VIOLATED
+        assert str(row["relation_detail"]).startswith("later / earlier − 1 = ∞ % (")
+
+
+@pytest.mark.parametrize("tolerance", ["0.1", "10%", "10 %"])
+def test_a_tolerance_is_a_fraction_or_a_percentage(tmp_path: Path, tolerance: str) -> None:
+    """105 ≤ 100 holds with 10 % slack however it is written; 0.1 is not 0.1 %."""
+    (row,) = rows_of(tmp_path, [*TestTolerance.LE], [f"r,le,x/part,x/whole,{tolerance},,,"])
+    assert row["kind"] == HOLDS
