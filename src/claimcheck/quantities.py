@@ -45,9 +45,11 @@ def half_unit(value: pl.Expr) -> pl.Expr:
     """Half a unit of the last written decimal place of a value string (`5.5` -> 0.05)."""
     import polars as pl
 
-    decimals = value.str.extract(r"\.(\d*)", 1).str.len_chars().fill_null(0).cast(pl.Int32)
-    exponent = value.str.extract(r"[eE]([+-]?\d+)", 1).cast(pl.Int32, strict=False).fill_null(0)
-    return 0.5 * pl.lit(10.0).pow((exponent - decimals).cast(pl.Float64))
+    decimals = value.str.extract(r"\.(\d*)", 1).str.len_chars().fill_null(0).cast(pl.Float64)
+    # As a float, an exponent of any length is read: `1e-99999999999` is a figure near 0
+    # (an Int32 cast read that exponent as none, and the figure as give or take 0.5).
+    exponent = value.str.extract(r"[eE]([+-]?\d+)", 1).cast(pl.Float64).fill_null(0)
+    return 0.5 * pl.lit(10.0).pow(exponent - decimals)
 
 
 def with_intervals(frame: pl.DataFrame, tolerance: float) -> pl.DataFrame:

@@ -1,0 +1,56 @@
+"""Behaviour of quantities.py that mutation testing (`make mutation`) found unpinned: how an
+exponent is read, and which columns the intervals add."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from claimcheck.quantities import with_intervals
+from conftest import compare_rows
+
+
+def interval(value: str, qualifier: str = "exact") -> tuple[float, float]:
+    claims = compare_rows([f"c1,s,x,m,,,{value},,container,{qualifier},,,"]).claims
+    return claims.get_column("low")[0], claims.get_column("high")[0]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("1.2E3", (1150.0, 1250.0)),
+        ("1.2e+3", (1150.0, 1250.0)),
+        ("1.2E+3", (1150.0, 1250.0)),
+        ("5E-1", (0.45, 0.55)),
+        ("12E2", (1150.0, 1250.0)),
+    ],
+)
+def test_an_exponent_in_either_case_sets_the_last_place(
+    value: str, expected: tuple[float, float]
+) -> None:
+    assert interval(value) == pytest.approx(expected)
+
+
+def test_an_exponent_of_any_length_is_read() -> None:
+    """`1e-99999999999` is a figure near 0, not 0 give or take 0.5 (nor a traceback)."""
+    low, high = interval("1e-99999999999")
+    assert 0.0 <= low <= high < 1e-300
+    assert interval("1e-99999999999", "approx") == (low, high)
+
+
+def test_the_intervals_add_three_columns_and_keep_the_others() -> None:
+    """`base_value`, `low` and `high`; the working columns do not leak into the claims frame."""
+    frame = pl.DataFrame(
+        {
+            "value": ["5.5", "100"],
+            "value_high": ["", "300"],
+            "qualifier": ["exact", "range"],
+            "factor": [1e9, 1.0],
+            "note": ["kept", ""],
+        }
+    )
+    result = with_intervals(frame, 0.1)
+    assert result.columns == [*frame.columns, "base_value", "low", "high"]
+    assert result.get_column("note").to_list() == ["kept", ""]
+    assert result.get_column("low").to_list() == pytest.approx([5.45e9, 100.0])
+    assert result.get_column("high").to_list() == pytest.approx([5.55e9, 300.0])
