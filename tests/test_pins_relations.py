@@ -215,6 +215,11 @@ class TestBeyondTheLargestFloat:
         assert row["kind"] == HOLDS
         assert str(row["relation_detail"]).startswith(f"left / right = {shown} (")
 
+    def test_a_ratio_of_any_sign_is_unbounded(self, tmp_path: Path) -> None:
+        claims = ["a,s,x,arms,,,1e300,,USD,at_most,,,", "b,s,x,gdp,,,1e-300,,USD,,,,"]
+        (row,) = rows_of(tmp_path, claims, ["r,ratio,x/arms,x/gdp,,,,"])
+        assert row["relation_detail"] == "left / right = ∞ % (unbounded)"
+
     def test_a_ratio_above_its_bound_is_violated(self, tmp_path: Path) -> None:
         claims = ["a,s,x,arms,,,1e300,,USD,,,,", "b,s,x,gdp,,,1e-300,,USD,,,,"]
         (row,) = rows_of(tmp_path, claims, ["r,ratio,x/arms,x/gdp,,0%,10%,"])
@@ -236,3 +241,122 @@ def test_a_tolerance_is_a_fraction_or_a_percentage(tmp_path: Path, tolerance: st
     """105 ≤ 100 holds with 10 % slack however it is written; 0.1 is not 0.1 %."""
     (row,) = rows_of(tmp_path, [*TestTolerance.LE], [f"r,le,x/part,x/whole,{tolerance},,,"])
     assert row["kind"] == HOLDS
+
+
+class TestViolatedRow:
+    """A relation's row carries both sides as a finding does: the left claim as `a`, the right
+    claims joined as `b`, their intervals, lines and times, a gap and a severity."""
+
+    LE = (
+        "big,s1,X,Part,o,2023,300,,USD,,asserted,2024-05,big quote",
+        "whole,s2,x,whole,o,2023,100,,USD,,,2024-05,whole quote",
+    )
+
+    def test_le(self, tmp_path: Path) -> None:
+        (row,) = rows_of(tmp_path, [*self.LE], ["r,le,x/part/o,x/whole/o,,,,"])
+        expected = {
+            "kind": VIOLATED, "subject": "x", "metric": "part", "object": "o", "period": "2023",
+            "claim_a": "big", "claim_b": "whole", "source_a": "s1", "source_b": "s2",
+            "value_a": "300", "value_b": "100", "unit_a": "USD", "unit_b": "USD",
+            "qualifier_a": "exact", "qualifier_b": "exact", "value_high_a": "", "value_high_b": "",
+            "modality_a": "asserted", "modality_b": "asserted",
+            "attributed_to_a": "", "attributed_to_b": "",
+            "base_unit_a": "USD", "base_unit_b": "USD",
+            "quote_a": "big quote", "quote_b": "whole quote",
+            "low_a": 299.5, "high_a": 300.5, "low_b": 99.5, "high_b": 100.5,
+            "derived_low": 299.5 - 100.5, "derived_high": 300.5 - 99.5,
+            "line_a": 2, "line_b": 3, "time_a": "2024-05", "time_b": "2024-05",
+            "relation": "r", "fails": False, "severity": "high",
+            "relation_detail": "left − right = 199 – 201 USD; must be ≤ 0 USD",
+        }  # fmt: skip
+        assert {name: row[name] for name in expected} == expected
+        assert row["relative_gap"] == pytest.approx((299.5 - 100.5) / 300)
+
+    def test_a_hedged_claim_lowers_the_severity(self, tmp_path: Path) -> None:
+        hedged = [self.LE[0].replace("asserted", "hedged"), self.LE[1]]
+        (row,) = rows_of(tmp_path, hedged, ["r,le,x/part/o,x/whole/o,,,,"])
+        assert (row["kind"], row["severity"]) == (VIOLATED, "medium")
+
+    def test_le_slack_is_shown_in_the_unit(self, tmp_path: Path) -> None:
+        (row,) = rows_of(tmp_path, [*self.LE], ["r,le,x/part/o,x/whole/o,10%,,,"])
+        assert str(row["relation_detail"]).endswith("; must be ≤ 10 USD")
+
+    def test_le_of_percentages_has_no_unit(self, tmp_path: Path) -> None:
+        claims = ["a,s,x,share,,,30,,percent,,,,", "b,s,x,cap,,,10,,percent,,,,"]
+        (row,) = rows_of(tmp_path, claims, ["r,le,x/share,x/cap,,,,"])
+        assert str(row["relation_detail"]).endswith("; must be ≤ 0")
+
+    def test_a_holding_le_has_no_gap(self, tmp_path: Path) -> None:
+        (row,) = rows_of(tmp_path, [*reversed(self.LE)], ["r,le,x/whole/o,x/part/o,,,,"])
+        assert (row["kind"], row["relative_gap"], row["severity"]) == (HOLDS, 0.0, "low")
+
+    def test_sum(self, tmp_path: Path) -> None:
+        claims = [
+            "a,s,x,p1,,,10,,USD,,,2024-05,",
+            "b,s,x,p2,,,20,,USD,,,2024-05,",
+            "t,s,x,total,,,40,,USD,,,2024-05,",
+        ]
+        (row,) = rows_of(tmp_path, claims, ["r,sum,x/total,x/p1 + x/p2,,,,"])
+        expected = {
+            "kind": VIOLATED, "claim_a": "t", "claim_b": "a+b", "value_b": "10+20",
+            "low_b": 29.0, "high_b": 31.0, "derived_low": 29.0, "derived_high": 31.0,
+            "line_a": 4, "line_b": 2, "time_b": "2024-05+2024-05",
+        }  # fmt: skip
+        assert {name: row[name] for name in expected} == expected
+        assert row["relative_gap"] == pytest.approx((39.5 - 31.0) / 40)
+
+    RATIO = ("a,s,x,arms,,,10,,USD,,,,", "b,s,x,gdp,,,100,,USD,,,,")
+
+    def test_ratio_below_its_minimum(self, tmp_path: Path) -> None:
+        """The gap is measured against the bound it misses, the larger figure here."""
+        (row,) = rows_of(tmp_path, [*self.RATIO], ["r,ratio,x/arms,x/gdp,,50%,,"])
+        assert (row["kind"], row["low_b"], row["high_b"]) == (VIOLATED, 99.5, 100.5)
+        assert row["relative_gap"] == pytest.approx((0.5 - 10.5 / 99.5) / 0.5)
+        assert str(row["relation_detail"]).endswith("; required ≥ 50 %")
+
+    def test_a_negative_ratio_above_its_maximum(self, tmp_path: Path) -> None:
+        claims = ["a,s,x,loss,,,-30,,USD,,,,", "b,s,x,gdp,,,100,,USD,,,,"]
+        (row,) = rows_of(tmp_path, claims, ["r,ratio,x/loss,x/gdp,,-100%,-50%,"])
+        assert row["kind"] == VIOLATED
+        assert row["relative_gap"] == pytest.approx((-30.5 / 99.5 + 0.5) / 0.5)
+        assert str(row["relation_detail"]).endswith("; required -100 % – -50 %")
+
+    def test_ratio_of_an_at_least_claim(self, tmp_path: Path) -> None:
+        claims = ["c,s,x,aid,,,250,,USD,at_least,,,", self.RATIO[1]]
+        (row,) = rows_of(tmp_path, claims, ["r,ratio,x/aid,x/gdp,,,,"])
+        assert row["relation_detail"] == "left / right = 250 % (≥ 248.8 %)"
+
+    def test_growth(self, tmp_path: Path) -> None:
+        """25 % stated, 50 % computed: the gap is against the larger, computed figure."""
+        claims = [
+            "g,s,x,growth,,,25,,percent,,,,",
+            "y23,s,x,v,,2023,100,,USD,,,,",
+            "y24,s,x,v,,2024,150,,USD,,,,",
+        ]
+        (row,) = rows_of(tmp_path, claims, ["r,growth,x/growth,x/v@2023;x/v@2024,,,,"])
+        expected = {
+            "kind": VIOLATED, "claim_a": "g", "claim_b": "y23;y24", "value_b": "100;150",
+            "low_b": None, "high_b": None, "line_b": 3,
+        }  # fmt: skip
+        assert {name: row[name] for name in expected} == expected
+        assert row["relative_gap"] == pytest.approx((149.5 / 100.5 - 1 - 0.255) / 0.5)
+
+
+class TestGrowthSlack:
+    """Growth rates are compared with a slack of about 1e-9 (a growth rate of 1 or less
+    is held to the absolute slack): rounding, never a tolerance."""
+
+    CLAIMS = (
+        "y23,s,x,v,,2023,1.00000000000000,,USD,,,,",
+        "y24,s,x,v,,2024,1.50000000000000,,USD,,,,",
+    )
+
+    @pytest.mark.parametrize(
+        ("stated", "kind"), [("49.99999985", VIOLATED), ("49.99999995", HOLDS)]
+    )
+    def test_at_most_just_below_the_computed_growth(
+        self, tmp_path: Path, stated: str, kind: str
+    ) -> None:
+        claims = [f"g,s,x,growth,,,{stated},,percent,at_most,,,", *self.CLAIMS]
+        (row,) = rows_of(tmp_path, claims, ["r,growth,x/growth,x/v@2023;x/v@2024,,,,"])
+        assert row["kind"] == kind
