@@ -156,9 +156,11 @@ class TestSumWhereOneSelectorBelongs:
         assert "le compares with one selector, not 2" in run.stderr
 
 
-def rows_of(tmp_path: Path, claims: list[str], relations: list[str]) -> list[dict[str, object]]:
+def rows_of(
+    tmp_path: Path, claims: list[str], relations: list[str], header: str = CLAIMS_HEADER
+) -> list[dict[str, object]]:
     """Every row the relations produced (violated first, then context), in full."""
-    (tmp_path / "claims.csv").write_text(CLAIMS_HEADER + "\n".join(claims) + "\n", "utf-8")
+    (tmp_path / "claims.csv").write_text(header + "\n".join(claims) + "\n", "utf-8")
     (tmp_path / "relations.csv").write_text(RELATIONS_HEADER + "\n".join(relations) + "\n", "utf-8")
     options = CompareOptions(relations=load_relations(tmp_path / "relations.csv"))
     report = compare(load_table(tmp_path / "claims.csv", discover=False), options)
@@ -360,3 +362,51 @@ class TestGrowthSlack:
         claims = [f"g,s,x,growth,,,{stated},,percent,at_most,,,", *self.CLAIMS]
         (row,) = rows_of(tmp_path, claims, ["r,growth,x/growth,x/v@2023;x/v@2024,,,,"])
         assert row["kind"] == kind
+
+
+class TestUnevaluableDetail:
+    """The reason names the claims at fault, so the analyst knows which row to fix."""
+
+    def test_a_growth_stated_in_money(self, tmp_path: Path) -> None:
+        claims = [
+            "g,s,x,growth,,,10,,USD,,,,",
+            "y23,s,x,v,,2023,100,,USD,,,,",
+            "y24,s,x,v,,2024,150,,USD,,,,",
+        ]
+        (row,) = rows_of(tmp_path, claims, ["r,growth,x/growth,x/v@2023;x/v@2024,,,,"])
+        assert row["relation_detail"] == (
+            f"{Reason.DIMENSIONS.value}: g states USD, not a percentage or fraction"
+        )
+
+    def test_every_currency_without_a_rate_is_named(self, tmp_path: Path) -> None:
+        claims = [
+            "t,s,x,total,,,10,,USD,,,2024-06,",
+            "a,s,x,p1,,,2,,trillion KPW,,,2024-06,",
+            "b,s,x,p2,,,3,,RUB,,,2024-06,",
+        ]
+        (row,) = rows_of(tmp_path, claims, ["r,sum,x/total,x/p1 + x/p2,,,,"])
+        assert row["relation_detail"] == (
+            f"{Reason.CURRENCIES.value}: t in USD against a in KPW (no KPW rate in the ECB "
+            "reference rates; no RUB rate after 2022-03-01)"
+        )
+
+
+def test_a_sum_row_joins_the_quotes_of_its_terms(tmp_path: Path) -> None:
+    claims = [
+        "a,s,x,p1,,,10,,USD,,,,ten",
+        "b,s,x,p2,,,20,,USD,,,,twenty",
+        "t,s,x,total,,,40,,USD,,,,forty in all",
+    ]
+    (row,) = rows_of(tmp_path, claims, ["r,sum,x/total,x/p1 + x/p2,,,,"])
+    assert (row["quote_a"], row["quote_b"]) == ("forty in all", "ten | twenty")
+
+
+def test_a_row_carries_the_range_and_the_speaker_of_each_side(tmp_path: Path) -> None:
+    header = CLAIMS_HEADER.replace(",quote\n", ",quote,attributed_to\n")
+    claims = [
+        "a,s,x,part,,,300,,USD,,,,,the minister",
+        "b,s,x,whole,,,90,110,USD,range,,,,the bank",
+    ]
+    (row,) = rows_of(tmp_path, claims, ["r,le,x/part,x/whole,,,,"], header)
+    assert (row["value_high_a"], row["value_high_b"]) == ("", "110")
+    assert (row["attributed_to_a"], row["attributed_to_b"]) == ("the minister", "the bank")
