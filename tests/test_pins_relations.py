@@ -5,6 +5,7 @@ where one selector belongs (a load error with its line, not an unevaluable relat
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 
@@ -410,3 +411,72 @@ def test_a_row_carries_the_range_and_the_speaker_of_each_side(tmp_path: Path) ->
     (row,) = rows_of(tmp_path, claims, ["r,le,x/part,x/whole,,,,"], header)
     assert (row["value_high_a"], row["value_high_b"]) == ("", "110")
     assert (row["attributed_to_a"], row["attributed_to_b"]) == ("the minister", "the bank")
+
+
+def load_errors(tmp_path: Path, rows: list[str]) -> list[tuple[int | None, str | None, str]]:
+    path = tmp_path / "relations.csv"
+    path.write_text(RELATIONS_HEADER + "\n".join(rows) + "\n", "utf-8")
+    with pytest.raises(InputErrors) as caught:
+        load_relations(path)
+    return [(e.location.line, e.location.column, e.message) for e in caught.value.errors]
+
+
+class TestLoadMessages:
+    """Each problem of relations.csv is told in words the analyst can act on."""
+
+    def test_every_message(self, tmp_path: Path) -> None:
+        rows = [
+            "r1,between,a/b,c/d,,,,",
+            "r2,le,a,c/d,,,,",
+            "r3,growth,a/b,c/d;e/f;g/h,,,2,",
+            "r4,le,a/b,c/d,,1,,",
+            "r5,sum,a/b,c/d + e/f,many,,,",
+            "r6,le,a/b,c/d@2024-13,-5%,,,",
+            "r7,ratio,a/b,c/d,,5,1,",
+            "r8,sum,a/b,c/d,inf,nan,,",
+            "r9,,a/b,,,,,",
+        ]
+        assert load_errors(tmp_path, rows) == [
+            (2, "kind", "'between' is not one of le, sum, ratio, growth"),
+            (3, "left", "'a' is not a selector: write subject/metric or subject/metric/object, "
+             "optionally @period (e.g. north_korea/trade_volume/russia@2023)"),
+            (4, "right", "growth needs two selectors, earlier;later"),
+            (4, "max", "max is read only for ratio relations"),
+            (5, "min", "min is read only for ratio relations"),
+            (6, "tolerance", "'many' is not a number (write 0.25 or 25%)"),
+            (7, "right", "'2024-13': month 13 does not exist"),
+            (7, "tolerance", "tolerance must not be negative"),
+            (8, "max", "max is below min"),
+            (9, "tolerance", "'inf' is not a number (write 0.25 or 25%)"),
+            (9, "min", "'nan' is not a number (write 0.25 or 25%)"),
+            (9, "min", "min is read only for ratio relations"),
+            (10, "kind", "kind is required and empty"),
+            (10, "right", "right is required and empty"),
+        ]  # fmt: skip
+
+    def test_a_later_row_keeps_its_own_errors_after_a_duplicate(self, tmp_path: Path) -> None:
+        rows = ["r,le,a/b,c/d,,,,", "r,le,a/b,c/d,,,,", "s,le,a,c/d,,,,", "s,le,a/b,c/d,,,,"]
+        assert [(line, column) for line, column, _ in load_errors(tmp_path, rows)] == [
+            (3, "relation_id"), (4, "left"),
+        ]  # fmt: skip
+
+
+def test_a_valid_file_reads_every_field(tmp_path: Path) -> None:
+    path = tmp_path / "relations.csv"
+    path.write_text(
+        RELATIONS_HEADER + "r1,Ratio, A Land/Arms-Value ,land/gdp,5%,10%,20 %,a note\n"
+        "r2,growth,land/g,land/v@2023; land/v@2024,0.5,,,\n"
+        "r3,sum,land/t,land/a + land/b/*,,,,\n",
+        "utf-8",
+    )
+    r1, r2, r3 = load_relations(path)
+    assert (r1.relation_id, r1.kind, r1.note, r1.location.line) == ("r1", "ratio", "a note", 2)
+    assert (r1.left.text, r1.left.subject, r1.left.metric, r1.left.object, r1.left.period) == (
+        "A Land/Arms-Value", "a_land", "arms_value", "", None,
+    )  # fmt: skip
+    assert (r1.tolerance, r1.minimum, r1.maximum) == pytest.approx((0.05, 0.1, 0.2))
+    assert (r2.kind, r2.tolerance, r2.minimum, r2.maximum) == ("growth", 0.5, -math.inf, math.inf)
+    assert [s.period for s in r2.right] == ["2023", "2024"]
+    assert r2.right_text == "land/v@2023 ; land/v@2024"
+    assert (r3.tolerance, r3.right_text) == (0.0, "land/a + land/b/*")
+    assert [(s.metric, s.object) for s in r3.right] == [("a", ""), ("b", "*")]
