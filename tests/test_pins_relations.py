@@ -480,3 +480,77 @@ def test_a_valid_file_reads_every_field(tmp_path: Path) -> None:
     assert r2.right_text == "land/v@2023 ; land/v@2024"
     assert (r3.tolerance, r3.right_text) == (0.0, "land/a + land/b/*")
     assert [(s.metric, s.object) for s in r3.right] == [("a", ""), ("b", "*")]
+
+
+class TestCombinations:
+    """Which claims are checked together."""
+
+    def test_a_wildcard_term_adds_each_quantity_it_matches(self, tmp_path: Path) -> None:
+        claims = [
+            "t,s,x,total,,,40,,USD,,,,",
+            "a,s,x,part_a,,,10,,USD,,,,",
+            "b,s,x,part_b,,,30,,USD,,,,",
+            "c,s,x,other,,,30,,USD,,,,",
+        ]
+        (row,) = rows_of(tmp_path, claims, ["r,sum,x/total,x/part_*,,,,"])
+        assert (row["kind"], row["claim_b"], row["derived_low"]) == (HOLDS, "a+b", 39.0)
+
+    def test_a_claim_of_unknown_time_meets_every_time_once(self, tmp_path: Path) -> None:
+        """Left has no date: it meets the January and the June claim, and the other undated
+        one only once although it belongs to both times."""
+        claims = [
+            "a,s,x,l,,,10,,USD,,,,",
+            "b,s,x,r,,,20,,USD,,,2024-01,",
+            "c,s,x,r,,,30,,USD,,,2024-06,",
+            "d,s,x,r,,,40,,USD,,,,",
+        ]
+        rows = rows_of(tmp_path, claims, ["r,le,x/l,x/r,,,,"])
+        assert sorted(str(row["claim_b"]) for row in rows) == ["b", "c", "d"]
+        assert {row["kind"] for row in rows} == {HOLDS}
+
+    def test_claims_without_any_time_all_meet(self, tmp_path: Path) -> None:
+        claims = ["a,s,x,l,,,10,,USD,,,,", "b,s,x,l,,,20,,USD,,,,", "c,s,x,r,,,15,,USD,,,,"]
+        rows = rows_of(tmp_path, claims, ["r,le,x/l,x/r,,,,"])
+        assert sorted((str(row["claim_a"]), str(row["kind"])) for row in rows) == [
+            ("a", HOLDS), ("b", VIOLATED),
+        ]  # fmt: skip
+
+    def test_a_combination_in_other_units_is_reported_beside_the_checked_ones(
+        self, tmp_path: Path
+    ) -> None:
+        claims = [
+            "a,s,x,l,,,10,,USD,,,,",
+            "b,s,x,l,,,10,,tonne,,,,",
+            "c,s,x,r,,,15,,USD,,,,",
+        ]
+        rows = rows_of(tmp_path, claims, ["r,le,x/l,x/r,,,,"])
+        assert sorted((str(row["kind"]), str(row["claim_a"])) for row in rows) == [
+            (HOLDS, "a"), (Status.UNEVALUABLE.value, ""),
+        ]  # fmt: skip
+        (detail,) = [row["relation_detail"] for row in rows if row["kind"] != HOLDS]
+        assert detail == f"{Reason.DIMENSIONS.value}: b in kilogram against c in USD"
+
+
+class TestReasonDetail:
+    def test_no_claim_for_a_right_selector(self, tmp_path: Path) -> None:
+        (row,) = rows_of(tmp_path, ["a,s,x,l,,,1,,USD,,,,"], ["q,le,x/l,x/nothing@2023,,,,"])
+        assert row["relation_detail"] == "no matching claims: no claim matches x/nothing@2023"
+
+    def test_a_growth_from_zero(self, tmp_path: Path) -> None:
+        claims = [
+            "g,s,x,growth,,,10,,percent,,,,",
+            "y23,s,x,v,,2023,0,,USD,,,,",
+            "y24,s,x,v,,2024,5,,USD,,,,",
+        ]
+        (row,) = rows_of(tmp_path, claims, ["r,growth,x/growth,x/v@2023;x/v@2024,,,,"])
+        assert row["relation_detail"] == (
+            "the divisor may be zero: y23 stands for an interval that contains 0"
+        )
+
+    def test_different_times(self, tmp_path: Path) -> None:
+        claims = ["a,s,x,l,,2023,1,,USD,,,,", "b,s,x,r,,2024,2,,USD,,,,"]
+        (row,) = rows_of(tmp_path, claims, ["r,le,x/l,x/r,,,,"])
+        assert row["relation_detail"] == (
+            "no claims of the same time: the claims matched on each side speak of different "
+            "times (pin each side with @period to relate different times)"
+        )
