@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from claimcheck.errors import InputErrors
-from claimcheck.findings import Kind
+from claimcheck.findings import Kind, finding_schema
 from claimcheck.models import CompareOptions
 from claimcheck.pipeline import compare
 from claimcheck.relations import MAX_COMBINATIONS, Reason, Status, load_relations
@@ -554,3 +554,53 @@ class TestReasonDetail:
             "no claims of the same time: the claims matched on each side speak of different "
             "times (pin each side with @period to relate different times)"
         )
+
+
+class TestSlots:
+    """Only the right side of a sum is split into terms; growth and pinned sides take any time."""
+
+    def test_a_wildcard_left_side_of_a_sum_is_one_claim_at_a_time(self, tmp_path: Path) -> None:
+        claims = [
+            "a,s,x,total_a,,,40,,USD,,,,",
+            "b,s,x,total_b,,,30,,USD,,,,",
+            "p,s,x,p,,,40,,USD,,,,",
+        ]
+        rows = rows_of(tmp_path, claims, ["r,sum,x/total_*,x/p,,,,"])
+        assert sorted((str(row["claim_a"]), str(row["claim_b"])) for row in rows) == [
+            ("a", "p"), ("b", "p"),
+        ]  # fmt: skip
+
+    def test_growth_relates_two_times_without_periods_pinned(self, tmp_path: Path) -> None:
+        claims = [
+            "g,s,x,growth,,,50,,percent,,,,",
+            "o,s,x,old,,2023,100,,USD,,,,",
+            "n,s,x,new,,2024,150,,USD,,,,",
+        ]
+        (row,) = rows_of(tmp_path, claims, ["r,growth,x/growth,x/old;x/new,,,,"])
+        assert (row["kind"], row["claim_b"]) == (HOLDS, "o;n")
+
+    def test_a_pinned_side_meets_a_claim_of_another_time(self, tmp_path: Path) -> None:
+        claims = ["a,s,x,l,,2023,10,,USD,,,,", "b,s,x,r,,2024,20,,USD,,,,"]
+        (row,) = rows_of(tmp_path, claims, ["r,le,x/l@2023,x/r,,,,"])
+        assert (row["kind"], row["claim_a"], row["claim_b"]) == (HOLDS, "a", "b")
+
+
+@pytest.mark.parametrize("qualifier", ["at_least", "at_most"])
+def test_a_divisor_with_zero_at_one_end_may_be_zero(tmp_path: Path, qualifier: str) -> None:
+    claims = ["a,s,x,arms,,,10,,USD,,,,", f"b,s,x,gdp,,,0,,USD,{qualifier},,,"]
+    (row,) = rows_of(tmp_path, claims, ["r,ratio,x/arms,x/gdp,,,,"])
+    assert row["relation_detail"] == (
+        "the divisor may be zero: b stands for an interval that contains 0"
+    )
+
+
+def test_empty_outcomes_keep_the_findings_columns(tmp_path: Path) -> None:
+    """With nothing violated or nothing to add as context, the frames still join the report."""
+    (tmp_path / "claims.csv").write_text(CLAIMS_HEADER + "a,s,x,l,,,1,,USD,,,,\n", "utf-8")
+    (tmp_path / "relations.csv").write_text(RELATIONS_HEADER + "r,le,x/l,x/none,,,,\n", "utf-8")
+    options = CompareOptions(relations=load_relations(tmp_path / "relations.csv"))
+    report = compare(load_table(tmp_path / "claims.csv", discover=False), options)
+    assert report.relations is not None
+    assert report.relations.violated.height == 0
+    assert report.relations.violated.schema == finding_schema()
+    assert report.relations.context.schema == finding_schema()
