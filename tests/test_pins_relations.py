@@ -604,3 +604,16 @@ def test_empty_outcomes_keep_the_findings_columns(tmp_path: Path) -> None:
     assert report.relations.violated.height == 0
     assert report.relations.violated.schema == finding_schema()
     assert report.relations.context.schema == finding_schema()
+
+
+def test_a_holding_relation_is_low_even_when_its_figures_are_near_zero(tmp_path: Path) -> None:
+    """A growth of 1e-11 against a stated 0 % holds within the absolute slack; the gap
+    relative to such tiny figures is large, but a relation that holds is never a warning."""
+    claims = [
+        "g,s,x,growth,,,0,,percent,at_most,,,",
+        "y23,s,x,v,,2023,1.00000000000000,,USD,,,,",
+        "y24,s,x,v,,2024,1.00000000001000,,USD,,,,",
+    ]
+    (row,) = rows_of(tmp_path, claims, ["r,growth,x/growth,x/v@2023;x/v@2024,,,,"])
+    assert (row["kind"], row["severity"]) == (HOLDS, "low")
+    assert row["relative_gap"] >= 0.5  # type: ignore[operator]
