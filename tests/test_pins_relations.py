@@ -515,14 +515,13 @@ class TestCombinations:
             ("a", HOLDS), ("b", VIOLATED),
         ]  # fmt: skip
 
+    @pytest.mark.parametrize("tonne_first", [False, True])
     def test_a_combination_in_other_units_is_reported_beside_the_checked_ones(
-        self, tmp_path: Path
+        self, tmp_path: Path, tonne_first: bool
     ) -> None:
-        claims = [
-            "a,s,x,l,,,10,,USD,,,,",
-            "b,s,x,l,,,10,,tonne,,,,",
-            "c,s,x,r,,,15,,USD,,,,",
-        ]
+        """Whichever comes first, the other combinations are still checked."""
+        lefts = ["a,s,x,l,,,10,,USD,,,,", "b,s,x,l,,,10,,tonne,,,,"]
+        claims = [*(reversed(lefts) if tonne_first else lefts), "c,s,x,r,,,15,,USD,,,,"]
         rows = rows_of(tmp_path, claims, ["r,le,x/l,x/r,,,,"])
         assert sorted((str(row["kind"]), str(row["claim_a"])) for row in rows) == [
             (HOLDS, "a"), (Status.UNEVALUABLE.value, ""),
