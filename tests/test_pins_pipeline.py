@@ -328,3 +328,63 @@ def test_finish_counts_the_claims_read_when_it_holds_only_some(tmp_path: Path) -
     assert (
         pipeline.finish(table, claims, findings, options, 7).summary().startswith("13 claims read")
     )
+
+
+class TestCompanionsGivenByPath:
+    """`compare_files(sources=, aliases=, relations=)`: companions kept anywhere are used."""
+
+    @staticmethod
+    def _files(tmp_path: Path) -> tuple[Path, Path]:
+        table = tmp_path / "table"
+        elsewhere = tmp_path / "elsewhere"
+        table.mkdir()
+        elsewhere.mkdir()
+        (table / "claims.csv").write_text(
+            "claim_id,source_id,subject,metric,object,period,value,value_high,unit,qualifier,"
+            "modality,as_of,quote\n"
+            "c1,s1,DVRK,shells_sent,russia,2024,100,,shell,exact,,,q1\n"
+            "c2,s2,north_korea,shells_sent,russia,2024,500,,shell,exact,,,q2\n"
+            "c3,s2,north_korea,troops_sent,russia,2024,10,,soldier,exact,,,q3\n",
+            encoding="utf-8",
+        )
+        (elsewhere / "aliases.csv").write_text(
+            "field,alias,canonical\nsubject,DVRK,north_korea\n", encoding="utf-8"
+        )
+        (elsewhere / "sources.csv").write_text(
+            "source_id,title\ns1,Report One\ns2,Report Two\n", encoding="utf-8"
+        )
+        (elsewhere / "relations.csv").write_text(
+            "relation_id,kind,left,right,tolerance,min,max,note\n"
+            "few_troops,le,north_korea/troops_sent/russia@2024,"
+            "north_korea/troops_sent/russia@2024,,,,\n"
+            "more_troops_than_shells,le,north_korea/shells_sent/russia@2024,"
+            "north_korea/troops_sent/russia@2024,,,,\n",
+            encoding="utf-8",
+        )
+        return table / "claims.csv", elsewhere
+
+    def test_each_companion_given_by_path_is_read(self, tmp_path: Path) -> None:
+        from claimcheck.pipeline import compare_files
+
+        claims, elsewhere = self._files(tmp_path)
+        report = compare_files(
+            claims,
+            sources=elsewhere / "sources.csv",
+            aliases=elsewhere / "aliases.csv",
+            relations=elsewhere / "relations.csv",
+        )
+        findings = report.findings
+        pair = findings.filter(pl.col("kind") == "contradiction")
+        assert pair.select("subject", "claim_a", "claim_b").rows() == [("north_korea", "c1", "c2")]
+        assert pair.select("title_a", "title_b").rows() == [("Report One", "Report Two")]
+        assert report.relations is not None
+        read = [relation.relation_id for relation in report.relations.relations]
+        assert read == ["few_troops", "more_troops_than_shells"]
+
+    def test_without_the_paths_none_of_them_is_read(self, tmp_path: Path) -> None:
+        from claimcheck.pipeline import compare_files
+
+        claims, _ = self._files(tmp_path)
+        report = compare_files(claims)
+        assert report.findings.filter(pl.col("kind") != "near_duplicate_key").height == 0
+        assert report.relations is None
