@@ -58,6 +58,15 @@ def problems_in(directory: Path) -> list[str]:
     return [str(error).replace(f"{directory}/", "") for error in caught.value.errors]
 
 
+def alias_problems(directory: Path, text: str) -> list[str]:
+    """Every problem `load_aliases` finds in an aliases file of `text`, paths made relative."""
+    path = directory / "aliases.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputErrors) as caught:
+        load_aliases(path)
+    return [str(error).replace(f"{directory}/", "") for error in caught.value.errors]
+
+
 GOOD = "c1,s1,x,m,1,,container,,"
 
 
@@ -432,13 +441,8 @@ class TestAliases:
         assert aliases["unit"] == {"dollar": "USD", "us_dollar": "USD"}
 
     def test_a_cycle_is_reported_once_with_its_lines(self, tmp_path: Path) -> None:
-        path = tmp_path / "aliases.csv"
-        path.write_text(
-            "field,alias,canonical\nsubject,x,y\nsubject,c,a\nsubject,a,b\nsubject,b,c\n"
-        )
-        with pytest.raises(InputErrors) as caught:
-            load_aliases(path)
-        assert [str(e).replace(f"{tmp_path}/", "") for e in caught.value.errors] == [
+        text = "field,alias,canonical\nsubject,x,y\nsubject,c,a\nsubject,a,b\nsubject,b,c\n"
+        assert alias_problems(tmp_path, text) == [
             "aliases.csv:3: canonical: subject aliases form a cycle: 'c' -> 'a' -> 'b' -> 'c' "
             "(line 3, line 4, line 5); each chain of aliases must end in one canonical name"
         ]
@@ -460,11 +464,8 @@ class TestAliases:
         ]
 
     def test_a_unit_cycle_is_found_through_normalized_names(self, tmp_path: Path) -> None:
-        path = tmp_path / "aliases.csv"
-        path.write_text("field,alias,canonical\nunit,Foo Bar,Baz\nunit,baz,Foo-Bar\n")
-        with pytest.raises(InputErrors) as caught:
-            load_aliases(path)
-        assert [str(e).replace(f"{tmp_path}/", "") for e in caught.value.errors] == [
+        text = "field,alias,canonical\nunit,Foo Bar,Baz\nunit,baz,Foo-Bar\n"
+        assert alias_problems(tmp_path, text) == [
             "aliases.csv:2: canonical: unit aliases form a cycle: 'foo_bar' -> 'baz' -> 'foo_bar' "
             "(line 2, line 3); each chain of aliases must end in one canonical name"
         ]
