@@ -388,3 +388,61 @@ class TestCompanionsGivenByPath:
         report = compare_files(claims)
         assert report.findings.filter(pl.col("kind") != "near_duplicate_key").height == 0
         assert report.relations is None
+
+
+class TestCompareOrStream:
+    @pytest.mark.parametrize(("fmt", "limit", "prepared"), [("csv", 16, 1), ("csv", 15, 1),
+                                                           ("jsonl", 16, 1), ("json", 15, 1)])
+    def test_the_claims_are_prepared_once_whether_compared_whole_or_streamed(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str, limit: int,
+        prepared: int,
+    ) -> None:
+        """Counting the pairs needs the prepared claims; comparing them whole reads the same
+        frame rather than preparing a second time (a tenth of a million-claim run)."""
+        calls: list[object] = []
+        real = pipeline.with_intervals
+
+        def counted(*args: object) -> pl.DataFrame:
+            calls.append(args)
+            return real(*args)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(pipeline, "with_intervals", counted)
+        monkeypatch.setattr(pipeline, "STREAM_PAIRS", limit)
+        claims = str(write_table(tmp_path, CLAIMS))
+        run = run_cli("compare", claims, "-f", fmt, "-q")
+        assert run.status == 1
+        assert len(calls) == prepared
+        assert run.stdout.count("contradiction") >= 1
+
+    def test_below_the_limit_it_is_the_whole_comparison(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        table, options = load_files(write_table(tmp_path, CLAIMS))
+        monkeypatch.setattr(pipeline, "STREAM_PAIRS", 16)
+        whole = pipeline.compare_or_stream(table, options)
+        assert isinstance(whole, Report)
+        assert rows_of_report(whole) == rows_of_report(pipeline.compare(table, options))
+        assert whole.summary() == pipeline.compare(table, options).summary()
+
+    def test_above_the_limit_it_streams(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        table, options = load_files(write_table(tmp_path, CLAIMS))
+        monkeypatch.setattr(pipeline, "STREAM_PAIRS", 15)
+        streamed = pipeline.compare_or_stream(table, options)
+        assert isinstance(streamed, pipeline.Stream)
+        assert streamed.quantities == 7
+
+    def test_money_in_two_currencies_is_compared_whole_with_its_rates(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        rows = [
+            "e1,s1,x,aid,ru,2024,10,million USD,exact",
+            "e2,s2,x,aid,ru,2024,30,million EUR,exact",
+        ]
+        table, options = load_files(write_table(tmp_path, rows, companions=False))
+        streaming(monkeypatch)
+        report = pipeline.compare_or_stream(table, options)
+        assert isinstance(report, Report)
+        assert report.conversion is not None
+        assert report.findings.get_column("kind").to_list() == [Kind.CONTRADICTION.value]

@@ -73,11 +73,14 @@ def load_files(
 def compare(table: ClaimsTable, options: CompareOptions | None = None) -> Report:
     """Find every finding in a validated table."""
     options = options or CompareOptions()
-    claims = with_intervals(table.claims.with_row_index("idx"), options.approx_tolerance)
+    return _compared(table, prepared(table, options), options)
+
+
+def _compared(table: ClaimsTable, claims: pl.DataFrame, options: CompareOptions) -> Report:
+    """`compare` of claims already `prepared`: currencies converted when they mix."""
     conversion = _conversion(claims, options)
     if conversion is not None:
         claims = conversion.claims
-    claims = with_quantities(claims)
     quantities = claims.get_column("quantity").n_unique()
     findings = pair_findings(claims)
     findings = (
@@ -133,14 +136,19 @@ def finish(
 def _conversion(claims: pl.DataFrame, options: CompareOptions) -> Conversion | None:
     """Money converted to euros at the rates of each claim's time, when the table mixes
     currencies: the rates are never read for a table in one currency (docs/currencies.md)."""
+    if not _converts(claims, options):
+        return None
+    return convert(claims, lambda: load_rates(options.fx_rates))
+
+
+def _converts(claims: pl.DataFrame, options: CompareOptions) -> bool:
+    """Whether `_conversion` converts: the question, without loading the rates."""
     import polars as pl
 
     if not options.convert_currencies:
-        return None
+        return False
     dimensions = claims.get_column("dimension").unique().drop_nulls().cast(pl.String).to_list()
-    if not mixed_currencies(dimensions):
-        return None
-    return convert(claims, lambda: load_rates(options.fx_rates))
+    return mixed_currencies(dimensions)
 
 
 STREAM_PAIRS = 2_000_000
@@ -219,8 +227,23 @@ def stream(table: ClaimsTable, options: CompareOptions | None = None) -> Stream 
     global order and every view sees them at once.
     """
     options = options or CompareOptions()
+    return _streamed(table, prepared(table, options), options)
+
+
+def compare_or_stream(table: ClaimsTable, options: CompareOptions | None = None) -> Report | Stream:
+    """`stream` when the table is that large, else `compare`: the claims prepared once.
+
+    What csv and jsonl output runs; preparing a million claims twice (once to
+    count the pairs, once to compare) cost a tenth of the run.
+    """
+    options = options or CompareOptions()
     claims = prepared(table, options)
-    if pair_count(claims) <= STREAM_PAIRS or _conversion(claims, options) is not None:
+    streamed = _streamed(table, claims, options)
+    return _compared(table, claims, options) if streamed is None else streamed
+
+
+def _streamed(table: ClaimsTable, claims: pl.DataFrame, options: CompareOptions) -> Stream | None:
+    if pair_count(claims) <= STREAM_PAIRS or _converts(claims, options):
         return None  # small, or money in two currencies to meet in euros: compared whole
     return Stream(table, claims, options, claims.get_column("quantity").n_unique())
 

@@ -168,7 +168,7 @@ def compare(
 
     from claimcheck import baseline as baselines
     from claimcheck.models import CompareOptions, parse_fail_on
-    from claimcheck.pipeline import compare, load_files, stream, with_context
+    from claimcheck.pipeline import Stream, compare, compare_or_stream, load_files, with_context
     from claimcheck.render import renderer
 
     accepted = baselines.Baseline({})
@@ -202,8 +202,13 @@ def compare(
                 relations=relations,
             )  # fmt: skip
             if chosen in (Format.CSV, Format.JSONL) and not show_relations:
-                streamed = stream(table, options)
-            report = compare(table, options) if streamed is None else None
+                outcome = compare_or_stream(table, options)
+                if isinstance(outcome, Stream):
+                    streamed = outcome
+                else:
+                    report = outcome
+            else:
+                report = compare(table, options)
     except ClaimcheckError as error:
         fail(error)
     drawing = RenderOptions(
