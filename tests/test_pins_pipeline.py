@@ -17,7 +17,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from claimcheck import pipeline
+from claimcheck import pipeline, quantities
 from claimcheck.consensus import Consensus, consensus
 from claimcheck.findings import Kind
 from claimcheck.models import CompareOptions, Report
@@ -400,7 +400,7 @@ class TestCompareOrStream:
         """Counting the pairs needs the prepared claims; comparing them whole reads the same
         frame rather than preparing a second time (a tenth of a million-claim run)."""
         calls: list[object] = []
-        real = pipeline.with_intervals
+        real = quantities.with_intervals
 
         def counted(*args: object) -> pl.DataFrame:
             calls.append(args)
