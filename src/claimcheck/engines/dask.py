@@ -29,7 +29,7 @@ Without a scheduler address a `LocalCluster` runs on this machine.
 from __future__ import annotations
 
 import operator
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -136,6 +136,14 @@ def compare_dask(
                     str(sources) if sources else None, dask.block_size)  # fmt: skip
 
 
+WORKER_ENVIRONMENT = {"_RJEM_MALLOC_CONF": "dirty_decay_ms:0,muzzy_decay_ms:0"}
+"""Set in every LocalCluster worker before it starts (polars reads it once, at import).
+
+polars allocates through jemalloc, whose options it reads from
+`_RJEM_MALLOC_CONF`. Workers of your own cluster need the same variable in
+their environment (docs/scale.md)."""
+
+
 class _client:  # noqa: N801 - used as a context manager, like a function
     """A Client of the given scheduler, or of a LocalCluster closed with it."""
 
@@ -157,6 +165,11 @@ class _client:  # noqa: N801 - used as a context manager, like a function
                 message = f"cannot reach the Dask scheduler {self.dask.scheduler}: {exc}"
                 raise UsageError(message) from None
             return self.client
+        # Each worker is spawned with polars' allocator told to hand freed pages back
+        # at once. By default it keeps them for seconds, and Dask counts them against
+        # the worker's limit as "unmanaged" memory that no spilling can free. Given as
+        # the nanny's `env`: its config (pre-spawn-environ) yields to this process's
+        # own environment, where importing polars has already set the variable.
         self.cluster = LocalCluster(
             n_workers=self.dask.workers,
             threads_per_worker=1,
@@ -164,6 +177,7 @@ class _client:  # noqa: N801 - used as a context manager, like a function
             memory_limit=self.dask.worker_memory or "auto",
             dashboard_address=":0",  # any free port: 8787 may be taken by another cluster
             silence_logs=logging.ERROR,
+            **({"env": dict(WORKER_ENVIRONMENT)} if self.dask.processes else {}),
         )
         self.client = Client(self.cluster)
         return self.client
@@ -348,6 +362,25 @@ def _raise(problems: Sequence[_Problem]) -> None:
         raise InputErrors(errors)
 
 
+def _as_gathered(futures: list[Any]) -> Iterator[Any]:
+    """Each future's result as soon as it is done, the future then released.
+
+    Gathering every bucket at the end held all their findings on the workers
+    at once, beside the pieces still waiting to be compared: at 3 million
+    claims that alone was more than two workers of 1.5 GiB had.
+    """
+    from distributed import wait
+
+    pending = set(futures)
+    futures.clear()
+    while pending:
+        done, pending = wait(pending, return_when="FIRST_COMPLETED")
+        for future in done:
+            result = future.result()
+            future.release()
+            yield result
+
+
 def _run(
     client: Client,
     url: str,
@@ -414,7 +447,7 @@ def _run(
         for bucket in pieces
     ]  # fmt: skip
     del pieces
-    results = client.gather(compared)
+    results = list(_as_gathered(compared))
     findings = pl.concat([found for found, _, _ in results])
     kept = pl.concat([claims for _, claims, _ in results]).sort(LINE_COLUMN)
     quantities = sum(count for _, _, count in results)
