@@ -173,8 +173,11 @@ def fingerprint_column(findings: pl.DataFrame) -> pl.Series:
         ],
         separator="\x1f",
     )
-    texts = sides.select(text.alias("text")).get_column("text").to_list()
-    digests = [hashlib.sha256(t.encode("utf-8")).hexdigest()[:16] for t in texts]
+    # As UTF-8 bytes straight from polars: encoding each string in Python cost a fifth
+    # of the loop.
+    texts = sides.select(text.cast(pl.Binary).alias("text")).get_column("text").to_list()
+    sha256 = hashlib.sha256
+    digests = [sha256(t).hexdigest()[:16] for t in texts]
     return pl.Series("fingerprint", digests, dtype=pl.String)
 
 
