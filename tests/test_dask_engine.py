@@ -167,27 +167,6 @@ def test_a_table_of_several_currencies_to_convert_is_refused(tmp_path: Path) -> 
         compare_dask(str(table), dask=THREADS)
 
 
-def _allocator_options() -> dict[str, str]:
-    """jemalloc's options as a worker's polars hands them over: the last of each wins."""
-    import polars  # noqa: F401  (importing it is what reads and extends the variable)
-
-    pairs = (item.split(":", 1) for item in os.environ["_RJEM_MALLOC_CONF"].split(","))
-    return dict(pairs)
-
-
-def test_worker_processes_start_with_the_allocator_told_to_return_memory() -> None:
-    """polars reads `_RJEM_MALLOC_CONF` once, when a worker imports it, and adds its own
-    defaults before the variable's value: the worker must start with the variable set,
-    and the value set must be the one in effect."""
-    from claimcheck.engines.dask import _client
-
-    with _client(DaskOptions(workers=1, worker_memory="400MiB")) as client:
-        seen = list(client.run(_allocator_options).values())
-    assert seen == [{"dirty_decay_ms": "0", "muzzy_decay_ms": "0"}]
-    here = _allocator_options()
-    assert here["dirty_decay_ms"] != "0", "this process keeps polars' own default"
-
-
 def test_bucket_results_are_taken_as_they_finish_and_let_go() -> None:
     """Every result comes once, and no future is left holding one on a worker."""
     from claimcheck.engines.dask import _as_gathered, _client

@@ -136,14 +136,6 @@ def compare_dask(
                     str(sources) if sources else None, dask.block_size)  # fmt: skip
 
 
-WORKER_ENVIRONMENT = {"_RJEM_MALLOC_CONF": "dirty_decay_ms:0,muzzy_decay_ms:0"}
-"""Set in every LocalCluster worker before it starts (polars reads it once, at import).
-
-polars allocates through jemalloc, whose options it reads from
-`_RJEM_MALLOC_CONF`. Workers of your own cluster need the same variable in
-their environment (docs/scale.md)."""
-
-
 class _client:  # noqa: N801 - used as a context manager, like a function
     """A Client of the given scheduler, or of a LocalCluster closed with it."""
 
@@ -165,11 +157,6 @@ class _client:  # noqa: N801 - used as a context manager, like a function
                 message = f"cannot reach the Dask scheduler {self.dask.scheduler}: {exc}"
                 raise UsageError(message) from None
             return self.client
-        # Each worker is spawned with polars' allocator told to hand freed pages back
-        # at once. By default it keeps them for seconds, and Dask counts them against
-        # the worker's limit as "unmanaged" memory that no spilling can free. Given as
-        # the nanny's `env`: its config (pre-spawn-environ) yields to this process's
-        # own environment, where importing polars has already set the variable.
         self.cluster = LocalCluster(
             n_workers=self.dask.workers,
             threads_per_worker=1,
@@ -177,7 +164,6 @@ class _client:  # noqa: N801 - used as a context manager, like a function
             memory_limit=self.dask.worker_memory or "auto",
             dashboard_address=":0",  # any free port: 8787 may be taken by another cluster
             silence_logs=logging.ERROR,
-            **({"env": dict(WORKER_ENVIRONMENT)} if self.dask.processes else {}),
         )
         self.client = Client(self.cluster)
         return self.client
