@@ -391,11 +391,22 @@ def _read_header(reader: Iterator[list[str]], shown: str, errors: list[InputErro
 
 
 def _parse(source: bytes | Path) -> tuple[pl.DataFrame, _Facts] | None:
-    """`_read_polars`, made one chunk per column, with the cells' facts: a worker's job."""
+    """`_read_polars`, made one chunk per column, with the cells' facts: a worker's job.
+
+    Columns are made one chunk a column at a time, each replacing its parsed
+    chunks, which are freed then. `frame.rechunk()` copied every column before
+    any was freed: on the 10M-claim bench table it took the read's peak from
+    4.4 to 6.6 GiB, against 4.5 GiB this way, which is also faster. No other
+    name may hold the parsed frame meanwhile, or nothing would be freed.
+    """
     frame = _read_polars(source)
     if frame is None:
         return None
-    frame = frame.rechunk()
+    for name in frame.columns:
+        column = frame.get_column(name)
+        if column.n_chunks() > 1:
+            frame = frame.with_columns(column.rechunk())
+        del column
     return frame, _Facts.of(frame)
 
 
