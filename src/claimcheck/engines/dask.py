@@ -353,7 +353,8 @@ def _as_gathered(futures: list[Any]) -> Iterator[Any]:
 
     Gathering every bucket at the end held all their findings on the workers
     at once, beside the pieces still waiting to be compared: at 3 million
-    claims that alone was more than two workers of 1.5 GiB had.
+    claims that alone was more than two workers of 1.5 GiB had. `futures` is
+    emptied, so the caller's list does not keep the results on the workers.
     """
     from distributed import wait
 
