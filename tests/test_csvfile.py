@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 from unittest.mock import patch
 
+import polars as pl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -150,3 +151,60 @@ def test_a_large_simple_file_is_one_chunk_with_its_cells_facts(tmp_path: Path) -
     assert counts.newlines == 201
     assert counts.commas == 201 * 2 + 200
     assert facts == csvfile._Facts(commas=200, blank=0, longest=5)
+
+
+@settings(max_examples=150, deadline=None)
+@given(TABLE, st.sampled_from(["\n", "\r\n"]))
+def test_categorical_columns_read_as_text_does(rows: list[list[str]], terminator: str) -> None:
+    """Columns read as Categoricals hold the same cells, lines and errors as text columns."""
+    data = _written(rows, terminator)
+
+    def outcome(categorical: tuple[str, ...]) -> object:
+        try:
+            frame = read_csv("t.csv", required=(), what="t", data=data,
+                             categorical=categorical).frame  # fmt: skip
+        except InputErrors as error:
+            return [str(e) for e in error.errors]
+        assert [frame.schema[name] == pl.Categorical for name in "abc"] == [
+            name in categorical for name in "abc"
+        ]
+        return frame.with_columns(pl.col("a", "b", "c").cast(pl.String)).rows()
+
+    assert outcome(("b", "c")) == outcome(())
+
+
+@settings(max_examples=100, deadline=None)
+@given(TABLE, st.data())
+def test_a_short_row_is_caught_when_its_cells_are_categorical(
+    rows: list[list[str]], data: st.DataObject
+) -> None:
+    """A Categorical's commas are counted once per row holding them, not once per value."""
+    index = data.draw(st.integers(0, len(rows) - 1))
+    rows[index] = rows[index][:2]
+    rows.append(list(rows[0][:3]) if len(rows[0]) == 3 else ["a,b", "a,b", "a,b"])
+    with pytest.raises(InputErrors, match="row has 2 fields, the header has 3"):
+        read_csv("t.csv", required=(), what="test", data=_written(rows, "\n"),
+                 categorical=("a", "b", "c"))  # fmt: skip
+
+
+@pytest.mark.parametrize("categorical", [(), ("b", "c")])
+def test_a_categorical_cell_with_commas_keeps_the_fast_path(
+    tmp_path: Path, categorical: tuple[str, ...]
+) -> None:
+    """Commas inside Categorical cells are counted, so a simple file is still read as simple."""
+    rows = [[f"id{i}", "a,b" if i % 2 else "c,d,e", "x" * (i % 7)] for i in range(200)]
+    path = tmp_path / "t.csv"
+    path.write_bytes(_written(rows, "\n"))
+    counts, parsed, facts = csvfile._read_file(path, categorical)
+    assert parsed is not None
+    assert facts is not None
+    assert facts == csvfile._Facts(commas=100 + 200, blank=0, longest=6)
+    assert csvfile._simple(counts, parsed, ["a", "b", "c"], facts)
+
+
+def test_a_categorical_cell_over_the_limit_is_refused(tmp_path: Path) -> None:
+    """The longest cell counts Categorical cells too: past the limit, the exact scan names it."""
+    path = tmp_path / "t.csv"
+    path.write_bytes(b"a,b\n1,x\n2," + b"y" * (csvfile.FIELD_LIMIT + 1) + b"\n")
+    with pytest.raises(InputErrors, match=r"t\.csv:3: \(row\): a field is longer than"):
+        read_csv(path, required=(), what="t", categorical=("b",))

@@ -11,10 +11,11 @@ import re
 import time
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 from claimcheck.errors import InputErrors
-from claimcheck.table import load_table
+from claimcheck.table import READ_AS_CATEGORICAL, load_table, read_claims
 from conftest import run_cli
 
 HEADER = "claim_id,source_id,subject,metric,object,period,value,value_high,unit,qualifier\n"
@@ -217,6 +218,35 @@ class TestAccepted:
             "-", stdin=io.BytesIO((HEADER + "\n" + GOOD + "\n").encode()), discover=False
         )
         assert table.claims.get_column("_line").to_list() == [3]
+
+    def test_low_cardinality_columns_are_never_read_as_strings(self, tmp_path: Path) -> None:
+        """A string cell costs a 16-byte view where a Categorical's code costs 4."""
+        path = tmp_path / "claims.csv"
+        path.write_text(HEADER.rstrip() + ",as_of,note\n" + GOOD.rstrip() + ",2024, n\n")
+        frame = read_claims(path).frame
+        assert set(READ_AS_CATEGORICAL) >= {"source_id", "unit", "qualifier", "as_of", "note"}
+        coded = {name for name, dtype in frame.schema.items() if dtype == pl.Categorical}
+        assert coded == set(READ_AS_CATEGORICAL) & set(frame.columns)
+        assert frame.row(0, named=True)["note"] == " n"
+
+    def test_padded_and_upper_case_choices_in_categoricals(self) -> None:
+        """Per-value checks of Categoricals strip, lower-case and default as text columns do."""
+        data = (HEADER.rstrip() + ",modality,as_of\n"
+                "c1,s1,x,m,,,1,,container,,,\n"
+                "c2, s1 ,x,m,,,1,, container , Range ,ESTIMATED, 2024 \n"
+                "c3,s1,x,m,,,1,2,container,range, ,\n")  # fmt: skip
+        with pytest.raises(InputErrors) as raised:
+            load_table("-", stdin=io.BytesIO(data.encode()), discover=False)
+        assert [str(e) for e in raised.value.errors] == [
+            "<stdin>:3: value_high: qualifier is range, so value_high is required"
+        ]
+        fixed = data.replace(",, container ", ",3, container ")
+        claims = load_table("-", stdin=io.BytesIO(fixed.encode()), discover=False).claims
+        assert claims.select("source_id", "qualifier", "modality", "as_of", "dimension").rows() == [
+            ("s1", "exact", "asserted", "", "[container]"),
+            ("s1", "range", "estimated", "2024", "[container]"),
+            ("s1", "range", "asserted", "", "[container]"),
+        ]
 
     def test_qualifier_case_and_default(self) -> None:
         data = HEADER + "c1,s1,x,m,,,1,,container,\nc2,s1,x,m,,,1,,container, APPROX \n"

@@ -18,7 +18,7 @@ import csv
 import io
 import re
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,11 +78,16 @@ def read_csv(
     what: str,
     data: bytes | None = None,
     stdin: IO[bytes] | None = None,
+    categorical: Collection[str] = (),
 ) -> CsvFile:
     """Read and structurally check one CSV file; raise InputErrors listing every problem.
 
     `required` names the columns that must be in the header; `what` names the
-    kind of file in messages ("claims", "sources").
+    kind of file in messages ("claims", "sources"). Columns named in
+    `categorical` are read as polars Categoricals when the header spells them
+    exactly: a code of 4 bytes a row where a string costs a 16-byte view,
+    which is most of a column of few distinct values, and parsed that way
+    they are never held as strings at all.
     """
     shown = display_path(path)
     on_disk = data is None and str(path) != STDIN
@@ -95,11 +100,11 @@ def read_csv(
         raw = read_bytes(path, stdin=stdin) if data is None else data
         _check_width(raw[:_HEAD], shown)
     if raw is None:
-        counts, parsed, facts = _read_file(Path(path))
+        counts, parsed, facts = _read_file(Path(path), categorical)
     else:
         # polars parses on its own threads without the GIL; the byte counts run meanwhile.
         with ThreadPoolExecutor(max_workers=1) as pool:
-            parsing = pool.submit(_parse, raw)
+            parsing = pool.submit(_parse, raw, categorical)
             counts = _Counts.of(raw)
             done = parsing.result()
         parsed, facts = done if done is not None else (None, None)
@@ -121,7 +126,7 @@ def read_csv(
         )
     if errors:
         raise InputErrors(errors)
-    frame = _frame(parsed, raw, header, lines)
+    frame = _frame(parsed, raw, header, lines, categorical)
     return CsvFile(shown, tuple(header), frame)
 
 
@@ -191,7 +196,9 @@ class _Counter:
                        self.last == b"\n", self.blank, self.nul_line, head)  # fmt: skip
 
 
-def _read_file(path: Path) -> tuple[_Counts, pl.DataFrame | None, _Facts | None]:
+def _read_file(
+    path: Path, categorical: Collection[str] = ()
+) -> tuple[_Counts, pl.DataFrame | None, _Facts | None]:
     """Parse a file with polars on its own threads while Python counts its bytes.
 
     polars reads the file itself, mapped and parsed in parallel (0.22 s for
@@ -204,7 +211,7 @@ def _read_file(path: Path) -> tuple[_Counts, pl.DataFrame | None, _Facts | None]
     counter = _Counter()
     head = b""
     with ThreadPoolExecutor(max_workers=1) as pool:
-        parsing = pool.submit(_parse, path)
+        parsing = pool.submit(_parse, path, categorical)
         try:
             with open_input(path, str(path), "a CSV file") as handle:
                 block = handle.read(max(_CHUNK, len(_BOM)))  # the BOM whole, however small
@@ -263,17 +270,30 @@ class _Facts:
 
     @classmethod
     def of(cls, frame: pl.DataFrame) -> _Facts:
+        """The facts, a Categorical column's counted once per distinct value and weighted."""
         import polars as pl
 
         columns = frame.columns
         if not frame.height or not columns:
             return cls(0, 0, 0)
-        inside = pl.col(columns).str.count_matches(",", literal=True).sum()
+        text = [name for name in columns if frame.schema[name] == pl.String]
+        coded = [name for name in columns if name not in text]
+        inside = pl.col(text).str.count_matches(",", literal=True).sum() if text else pl.lit(0)
+        widths = pl.col(text).str.len_bytes().max() if text else pl.lit(0)
         commas, blank, longest = frame.select(
             pl.sum_horizontal(inside).alias("c"),
             pl.all_horizontal(pl.col(columns).is_null() | (pl.col(columns) == "")).sum().alias("b"),
-            pl.max_horizontal(pl.col(columns).str.len_bytes().max()).alias("l"),
+            pl.max_horizontal(widths).alias("l"),
         ).row(0)
+        for name in coded:
+            values = frame.group_by(name).len().select(pl.col(name).cast(pl.String), "len")
+            more, widest = values.select(
+                (pl.col(name).str.count_matches(",", literal=True) * pl.col("len"))
+                .sum()
+                .alias("c"),
+                pl.col(name).str.len_bytes().max().alias("l"),
+            ).row(0)
+            commas, longest = (commas or 0) + (more or 0), max(longest or 0, widest or 0)
         return cls(commas or 0, blank or 0, longest or 0)
 
 
@@ -390,7 +410,9 @@ def _read_header(reader: Iterator[list[str]], shown: str, errors: list[InputErro
     return header
 
 
-def _parse(source: bytes | Path) -> tuple[pl.DataFrame, _Facts] | None:
+def _parse(
+    source: bytes | Path, categorical: Collection[str] = ()
+) -> tuple[pl.DataFrame, _Facts] | None:
     """`_read_polars`, made one chunk per column, with the cells' facts: a worker's job.
 
     Columns are made one chunk a column at a time, each replacing its parsed
@@ -398,26 +420,37 @@ def _parse(source: bytes | Path) -> tuple[pl.DataFrame, _Facts] | None:
     any was freed: on the 10M-claim bench table it took the read's peak from
     4.4 to 6.6 GiB, against 4.5 GiB this way, which is also faster. No other
     name may hold the parsed frame meanwhile, or nothing would be freed.
+    Empty Categorical cells are made "" as empty string cells are, so a column
+    reads the same either way.
     """
-    frame = _read_polars(source)
+    import polars as pl
+
+    frame = _read_polars(source, categorical)
     if frame is None:
         return None
     for name in frame.columns:
         column = frame.get_column(name)
         if column.n_chunks() > 1:
             frame = frame.with_columns(column.rechunk())
+        # polars reads an empty cell of a Categorical as null, of a string as "".
+        if column.dtype == pl.Categorical and column.null_count():
+            frame = frame.with_columns(pl.col(name).fill_null(""))
         del column
     return frame, _Facts.of(frame)
 
 
-def _read_polars(source: bytes | Path) -> pl.DataFrame | None:
-    """The fast reader: every column as text; None when polars cannot read the file."""
+def _read_polars(source: bytes | Path, categorical: Collection[str] = ()) -> pl.DataFrame | None:
+    """The fast reader: every column as text; None when polars cannot read the file.
+
+    A name in `categorical` that the header does not hold is ignored by polars.
+    """
     import polars as pl
 
     try:
         return pl.read_csv(
             source,
             infer_schema=False,
+            schema_overrides=dict.fromkeys(categorical, pl.Categorical),
             has_header=True,
             empty_string_is_null=False,
             raise_if_empty=False,
@@ -427,7 +460,11 @@ def _read_polars(source: bytes | Path) -> pl.DataFrame | None:
 
 
 def _frame(
-    parsed: pl.DataFrame | None, raw: bytes | None, header: list[str], lines: array[int] | None
+    parsed: pl.DataFrame | None,
+    raw: bytes | None,
+    header: list[str],
+    lines: array[int] | None,
+    categorical: Collection[str],
 ) -> pl.DataFrame:
     import polars as pl
 
@@ -441,14 +478,16 @@ def _frame(
     else:
         assert raw is not None, "the exact scan reads the bytes it gives lines for"
         if lines is None or frame is None or frame.height != len(lines) or frame.columns != header:
-            frame = _frame_from_csv_module(raw, header)
+            frame = _frame_from_csv_module(raw, header, categorical)
         frame = frame.with_columns(pl.Series(LINE_COLUMN, lines, dtype=pl.UInt32))
     # Blank lines are records of nothing: drop them once their line numbers are aligned.
     blank = pl.all_horizontal(pl.col(header).is_null() | (pl.col(header) == ""))
     return frame.filter(~blank) if frame.select(blank.any()).item() else frame
 
 
-def _frame_from_csv_module(raw: bytes, header: list[str]) -> pl.DataFrame:
+def _frame_from_csv_module(
+    raw: bytes, header: list[str], categorical: Collection[str]
+) -> pl.DataFrame:
     import polars as pl
 
     columns: list[list[str | None]] = [[] for _ in header]
@@ -457,6 +496,5 @@ def _frame_from_csv_module(raw: bytes, header: list[str]) -> pl.DataFrame:
     for row in reader:
         for i, column in enumerate(columns):
             column.append(row[i] if i < len(row) else None)
-    return pl.DataFrame(
-        dict(zip(header, columns, strict=True)), schema=dict.fromkeys(header, pl.String)
-    )
+    schema = {name: pl.Categorical if name in categorical else pl.String for name in header}
+    return pl.DataFrame(dict(zip(header, columns, strict=True)), schema=schema)

@@ -10,7 +10,7 @@ compares as the sum of its parts. The steps, each a set of Dask tasks:
    number of quote marks ends inside a quoted field, so it is read together
    with the next one.
 2. **Checks and shuffle.** Each block is read and checked exactly as
-   `load_table` checks a whole table (csvfile.read_csv, table.validate_claims),
+   `load_table` checks a whole table (table.read_claims, table.validate_claims),
    with every record's line in the whole file, so an error names the file and
    line as the local engine does. Its claims are split by a hash of the
    normalized quantity key into one piece per bucket; claim ids are hashed the
@@ -34,7 +34,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from claimcheck.csvfile import LINE_COLUMN, CsvFile, read_csv
+from claimcheck.csvfile import LINE_COLUMN, CsvFile
 from claimcheck.errors import InputError, InputErrors, Location, UsageError, collect
 from claimcheck.findings import FINDING_ORDER
 from claimcheck.fx import mixed_currencies, without_rates
@@ -43,12 +43,12 @@ from claimcheck.pairs import pair_findings
 from claimcheck.pipeline import finish, prepared
 from claimcheck.table import (
     DUPLICATE_CLAIM_ID,
-    REQUIRED_CLAIM_COLUMNS,
     ClaimsTable,
     default_beside,
     load_aliases,
     load_sources,
     quoted,
+    read_claims,
     validate_claims,
 )
 
@@ -195,7 +195,7 @@ def _header(url: str) -> bytes:
     except OSError as exc:
         raise InputError(f"cannot read: {exc}", Location(url)) from None
     line: bytes = head[: head.find(b"\n") + 1] if b"\n" in head else head
-    read_csv(url, required=REQUIRED_CLAIM_COLUMNS, what="claims", data=line)
+    read_claims(url, data=line)
     return line.removeprefix(b"\xef\xbb\xbf")
 
 
@@ -282,7 +282,7 @@ def _load(
         data = header + data
     nothing = [pl.DataFrame()] * buckets
     try:
-        raw = read_csv(url, required=REQUIRED_CLAIM_COLUMNS, what="claims", data=data)
+        raw = read_claims(url, data=data)
     except InputErrors as exc:
         return nothing, nothing, _problems(exc.errors, shift), True, 0, []
     except InputError as exc:
