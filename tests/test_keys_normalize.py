@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import polars as pl
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from claimcheck.keys import normalize_column, normalize_columns, normalize_name
+from claimcheck.keys import UNFOLDED, normalize_column, normalize_columns, normalize_name
 
 
 def test_spellings_of_one_name() -> None:
@@ -59,3 +61,21 @@ def test_columns_folded_together_equal_exact_normalization(
     assert got[0].to_list() == expected_subject
     assert got[1].to_list() == [normalize_name(n) for n in metric]
     assert got[2].to_list() == [""] * rows
+
+
+@given(st.text(alphabet=st.sampled_from(list("aZ_- -1~")), max_size=10))
+def test_unfolded_is_exactly_what_folding_changes(name: str) -> None:
+    """A printable name `UNFOLDED` does not match is its own key, so its column is reused."""
+    assert (re.search(UNFOLDED, name) is None) == (normalize_name(name) == name)
+
+
+@given(st.lists(st.text(alphabet=st.sampled_from(list("ab_1")), max_size=8), min_size=1,
+                max_size=10))  # fmt: skip
+def test_a_column_already_folded_is_its_own_key_with_aliases_applied(names: list[str]) -> None:
+    folded = [normalize_name(name) for name in names]
+    frame = pl.DataFrame({"subject": folded, "metric": names, "object": folded})
+    aliases = {"object": {folded[0]: "alias_target"}}
+    subject, metric, obj = normalize_columns(frame, ("subject", "metric", "object"), aliases)
+    assert subject.to_list() == folded
+    assert metric.to_list() == folded
+    assert obj.to_list() == ["alias_target" if name == folded[0] else name for name in folded]

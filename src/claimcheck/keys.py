@@ -49,22 +49,37 @@ def normalize_columns(
     A one-chunk string column is folded on one core; folding the columns in
     one query folds them side by side (0.18 s against 0.25 s for the three name
     columns of a million claims), and without the distinct-value round trip.
+    A column already in its folded form (lower case, single `_` between
+    words: how most tables are written) is its own key, the same memory
+    rather than a copy, and is not folded at all: the three name columns of
+    the varied bench table take 0.20 s instead of 0.42 s.
     """
     import polars as pl
 
-    plain = frame.select(pl.col(columns).fill_null("").str.contains(PRINTABLE_ASCII).all()).row(0)
-    direct = [name for name, ascii_only in zip(columns, plain, strict=True) if ascii_only]
-    folded = frame.select(_fold(pl.col(name).fill_null("")) for name in direct) if direct else None
+    text = pl.col(columns).fill_null("")
+    flags = frame.select(
+        text.str.contains(PRINTABLE_ASCII).all().name.suffix(":ascii"),
+        text.str.contains(UNFOLDED).any().name.suffix(":unfolded"),
+    ).row(0, named=True)
+    direct = [name for name in columns if flags[f"{name}:ascii"]]
+    same = {name for name in direct if not flags[f"{name}:unfolded"]}
+    to_fold = [name for name in direct if name not in same]
+    folded = frame.select(_fold(pl.col(name).fill_null("")) for name in to_fold)
     result = []
     for name in columns:
-        if folded is None or name not in direct:
+        if name not in direct:
             result.append(normalize_column(frame, name, aliases.get(name, {})))
             continue
-        column = folded.get_column(name)
+        column = frame.get_column(name).fill_null("") if name in same else folded.get_column(name)
         if aliases.get(name):
             column = column.replace(dict(aliases[name]))
         result.append(column)
     return result
+
+
+UNFOLDED = r"[A-Z \-]|__|^_|_$"
+"""What `_fold` changes in printable ASCII: a capital, a space or `-`, a doubled `_`, or
+`_` at either end. A name matching none of them is its own folded form."""
 
 
 def _fold(text: pl.Expr) -> pl.Expr:
