@@ -70,7 +70,9 @@ class TestRelativeGap:
         (found,) = near(compare_rows([claim("a1", SHIPPED, "3"), claim("a2", SHIPMENTS, "5")]))
         assert found["relative_gap"] == pytest.approx(0.2)
 
-    @pytest.mark.parametrize(("first", "second"), [("3", "5"), ("5", "3"), ("2", "9")])
+    @pytest.mark.parametrize(
+        ("first", "second"), [("3", "5"), ("5", "3"), ("2", "9"), ("-2", "-9"), ("-9", "-2")]
+    )
     def test_gap_is_the_contradictions_gap_for_the_same_figures(
         self, first: str, second: str
     ) -> None:

@@ -19,18 +19,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from claimcheck.findings import (
-    FINDING_KEY,
-    SIDE_COLUMNS,
-    Kind,
-    any_hedged,
-    claim_figure,
-    fingerprint_text,
-    relative_gap,
-    severity,
-)
+from claimcheck.findings import FINDING_KEY, Kind, relative_gap_expr
 from claimcheck.intervals import apart
 from claimcheck.keys import PRINTABLE_ASCII
+from claimcheck.pairs import described
 
 # _NUMBER is suggest.py's own reading of numbers in names, shared so the two never drift.
 from claimcheck.suggest import _NUMBER, DEFAULT_THRESHOLD, score, similar_pairs
@@ -53,26 +45,40 @@ def near_duplicate_findings(
     import polars as pl
 
     extremes = _extremes(claims)
-    conflicts = []
+    conflicts: list[tuple[int, int, str]] = []
     for field in FIELDS:
         for left, right, name_a, name_b in _split_pairs(extremes, field, threshold):
             pair = _conflicting(left, right)
             if pair is not None:
-                conflicts.append((field, name_a, name_b, pair))
-    # The claims of every conflict in one gather: a row taken one at a time from a
-    # frame this wide costs more than the rest of the work (0.47 s for 7,219 pairs).
-    wanted = sorted({int(idx) for *_, pair in conflicts for idx in pair})
-    by_idx = dict(zip(wanted, claims[wanted].iter_rows(named=True), strict=True))
-    rows: list[dict[str, Any]] = []
-    for field, name_a, name_b, pair in conflicts:
-        row = _row([by_idx[int(idx)] for idx in pair])
-        detail = f"{field} {name_a!r} ~ {name_b!r} (score {score(name_a, name_b):.1f})"
-        row["relation_detail"] = detail
-        rows.append(row)
-    schema = findings.schema
-    if not rows:
+                detail = f"{field} {name_a!r} ~ {name_b!r} (score {score(name_a, name_b):.1f})"
+                conflicts.append((*pair, detail))
+    if not conflicts:
         return findings.clear()
-    return pl.DataFrame([{name: row.get(name) for name in schema} for row in rows], schema=schema)
+    # Both claims' columns are gathered, the two told apart and described as every
+    # pair finding is (pairs.described): one query, where a row a conflict cost 0.3 s
+    # of Python for the 7,219 of the varied bench table.
+    first, second, details = zip(*conflicts, strict=True)
+    one = pl.Series(first, dtype=pl.UInt32)
+    other = pl.Series(second, dtype=pl.UInt32)
+    sides = claims.select("claim_id", "low", "high", "base_value")
+    a, b = sides[one], sides[other].rename(lambda name: f"{name}_b")
+    pairs = pl.concat([a, b], how="horizontal").with_columns(
+        pl.Series("idx", one), pl.Series("idx_b", other), pl.Series("relation_detail", details)
+    )
+    a_first = pl.col("claim_id") < pl.col("claim_id_b")
+    gap = pl.max_horizontal(pl.col("low_b") - pl.col("high"), pl.col("low") - pl.col("high_b"))
+    magnitude = pl.max_horizontal(pl.col("base_value").abs(), pl.col("base_value_b").abs())
+    ordered = pairs.select(
+        pl.lit(Kind.NEAR_DUPLICATE_KEY.value).alias("kind"),
+        pl.lit(None, findings.schema.get("quantity", pl.UInt32)).alias("quantity"),
+        pl.when(a_first).then(pl.col("idx")).otherwise(pl.col("idx_b")).alias("idx_a"),
+        pl.when(a_first).then(pl.col("idx_b")).otherwise(pl.col("idx")).alias("idx_b"),
+        pl.when(a_first).then(pl.col("claim_id")).otherwise(pl.col("claim_id_b")).alias("claim_a"),
+        pl.when(a_first).then(pl.col("claim_id_b")).otherwise(pl.col("claim_id")).alias("claim_b"),
+        relative_gap_expr(gap, magnitude).alias("relative_gap"),
+        "relation_detail",
+    )
+    return pl.concat([findings.clear(), described(claims, ordered)], how="diagonal_relaxed")
 
 
 def _extremes(claims: pl.DataFrame) -> pl.DataFrame:
@@ -156,31 +162,6 @@ def _conflicting(left: dict[str, Any], right: dict[str, Any]) -> tuple[int, int]
     if _apart(right["top_low"], left["bottom_high"]):
         return right["top_idx"], left["bottom_idx"]
     return None
-
-
-def _row(sides: list[dict[str, Any]]) -> dict[str, Any]:
-    """The finding row for the two clashing claims (rows of the claims frame)."""
-    sides.sort(key=lambda side: side["claim_id"])
-    first, second = sides
-    kind = Kind.NEAR_DUPLICATE_KEY.value
-    gap = max(second["low"] - first["high"], first["low"] - second["high"])
-    gap = relative_gap(gap, max(abs(first["base_value"]), abs(second["base_value"])))
-    row: dict[str, Any] = {
-        "kind": kind,
-        "severity": severity(kind, gap, hedged=any_hedged(s["modality"] for s in sides)),
-        "quantity": None,
-        "idx_a": first["idx"],
-        "idx_b": second["idx"],
-        **{part: first[f"{part}_key"] for part in FINDING_KEY},
-        "relation": "",
-    }
-    for source, name in SIDE_COLUMNS.items():
-        row[f"{name}_a"] = first.get(source)
-        row[f"{name}_b"] = second.get(source)
-    row["relative_gap"] = gap
-    figures = [claim_figure(first), claim_figure(second)]
-    row["fingerprint"] = fingerprint_text(kind, [row[part] for part in FINDING_KEY], figures)
-    return row
 
 
 def _apart(low: float, high: float) -> bool:

@@ -251,6 +251,21 @@ def _describe(claims: pl.DataFrame, pairs: pl.DataFrame) -> pl.DataFrame:
         .otherwise(relative_gap_expr(pl.col("gap"), pl.col("magnitude")))
         .alias("relative_gap"),
     )
+    return described(claims, ordered)
+
+
+def described(claims: pl.DataFrame, ordered: pl.DataFrame) -> pl.DataFrame:
+    """Finding rows for pairs of claims already told apart, in FINDING_ORDER.
+
+    `ordered` holds `kind`, `quantity`, `idx_a`, `idx_b` (positions in
+    `claims`), `claim_a`, `claim_b` and `relative_gap`, and may hold
+    `relation_detail`. Every rule that pairs two claims (here, and
+    near-duplicate keys) gets its key, both sides, severity and fingerprint
+    from this one place.
+    """
+    import polars as pl
+
+    detail = "relation_detail" in ordered.columns
     keys = claims.select(
         pl.col(column).alias(name) for column, name in zip(CLAIM_KEY, FINDING_KEY, strict=True)
     )
@@ -274,5 +289,5 @@ def _describe(claims: pl.DataFrame, pairs: pl.DataFrame) -> pl.DataFrame:
         pl.lit("").alias("relation"),
         pl.lit(None, pl.Float64).alias("derived_low"),
         pl.lit(None, pl.Float64).alias("derived_high"),
-        pl.lit("").alias("relation_detail"),
+        pl.col("relation_detail") if detail else pl.lit("").alias("relation_detail"),
     )
