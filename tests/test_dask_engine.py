@@ -42,9 +42,9 @@ def _generator() -> ModuleType:
     return module
 
 
-def _csv(report: Report) -> str:
+def _csv(report: Report, form: Format = Format.CSV) -> str:
     out = io.StringIO()
-    renderer(Format.CSV)(report, out, RenderOptions())
+    renderer(form)(report, out, RenderOptions())
     return out.getvalue()
 
 
@@ -52,6 +52,7 @@ def _same(path: Path, dask: DaskOptions = THREADS, options: CompareOptions | Non
     local = compare_files(path, options)
     distributed = compare_dask(str(path), options, dask=dask)
     assert _csv(distributed) == _csv(local)
+    assert _csv(distributed, Format.JSON) == _csv(local, Format.JSON)  # empty is "", not null
     assert distributed.summary() == local.summary()
     assert distributed.findings.get_column("fingerprint").sort().to_list() == (
         local.findings.get_column("fingerprint").sort().to_list()

@@ -67,9 +67,13 @@ def with_quantities(claims: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def pair_findings(claims: pl.DataFrame) -> pl.DataFrame:
-    """Every pairwise finding of a `with_quantities` frame, in FINDING_ORDER, without `fails`."""
-    return _describe(claims, _classify(_pairs(_candidates(claims))).collect())
+def pair_findings(claims: pl.DataFrame, also: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Every pairwise finding of a `with_quantities` frame, in FINDING_ORDER, without `fails`.
+
+    `also`: more findings as `described` takes them (near-duplicate keys'),
+    described and sorted with these.
+    """
+    return _describe(claims, _classify(_pairs(_candidates(claims))).collect(), also)
 
 
 def pair_count(claims: pl.DataFrame) -> int:
@@ -222,7 +226,9 @@ def _classify(pairs: pl.LazyFrame) -> pl.LazyFrame:
     return pairs.with_columns(kind.alias("kind")).filter(pl.col("kind").is_not_null())
 
 
-def _describe(claims: pl.DataFrame, pairs: pl.DataFrame) -> pl.DataFrame:
+def _describe(
+    claims: pl.DataFrame, pairs: pl.DataFrame, also: pl.DataFrame | None = None
+) -> pl.DataFrame:
     """Order each pair, attach both claims' columns, and derive gap, severity, fingerprint."""
     import polars as pl
 
@@ -251,6 +257,8 @@ def _describe(claims: pl.DataFrame, pairs: pl.DataFrame) -> pl.DataFrame:
         .otherwise(relative_gap_expr(pl.col("gap"), pl.col("magnitude")))
         .alias("relative_gap"),
     )
+    if also is not None:
+        ordered = pl.concat([ordered, also], how="diagonal_relaxed")
     return described(claims, ordered)
 
 
@@ -289,5 +297,5 @@ def described(claims: pl.DataFrame, ordered: pl.DataFrame) -> pl.DataFrame:
         pl.lit("").alias("relation"),
         pl.lit(None, pl.Float64).alias("derived_low"),
         pl.lit(None, pl.Float64).alias("derived_high"),
-        pl.col("relation_detail") if detail else pl.lit("").alias("relation_detail"),
+        pl.col("relation_detail").fill_null("") if detail else pl.lit("").alias("relation_detail"),
     )

@@ -21,7 +21,7 @@ from claimcheck.consensus import Consensus, ConsensusOptions, consensus, outlier
 from claimcheck.findings import FINDING_ORDER, PROVENANCE_COLUMNS, Kind, fails_expr
 from claimcheck.fx import convert, load_rates, mixed_currencies, with_rates, without_rates
 from claimcheck.models import CompareOptions, Report, summary_line
-from claimcheck.near_duplicates import near_duplicate_findings
+from claimcheck.near_duplicates import near_duplicate_findings, near_duplicate_pairs
 from claimcheck.pairs import pair_batches, pair_count, pair_findings, with_quantities
 from claimcheck.quantities import with_intervals
 from claimcheck.relations import evaluate, load_relations
@@ -82,11 +82,11 @@ def _compared(table: ClaimsTable, claims: pl.DataFrame, options: CompareOptions)
     if conversion is not None:
         claims = conversion.claims
     quantities = claims.get_column("quantity").n_unique()
-    findings = pair_findings(claims)
+    findings = pair_findings(claims, near_duplicate_pairs(claims))
     findings = (
         without_rates(findings) if conversion is None else with_rates(findings, claims, conversion)
     )
-    return finish(table, claims, findings, options, quantities, conversion=conversion)
+    return finish(table, claims, findings, options, quantities, conversion=conversion, near=False)
 
 
 def prepared(table: ClaimsTable, options: CompareOptions) -> pl.DataFrame:
@@ -108,12 +108,15 @@ def finish(
     quantities: int,
     claims_read: int | None = None,
     conversion: Conversion | None = None,
+    *,
+    near: bool = True,
 ) -> Report:
     """The report from the pairs' findings: relations, near-duplicate keys, `fails`, provenance.
 
     `claims` may hold only the claims these stages read: those the relations
     select and each quantity's extreme claims, as the Dask engine gathers
-    them; `claims_read` then counts the whole table.
+    them; `claims_read` then counts the whole table. `near=False`: the
+    findings hold the near-duplicate keys already (`pair_findings(also=)`).
     """
     import polars as pl
 
@@ -122,9 +125,11 @@ def finish(
         outcome = evaluate(options.relations, claims, conversion)
         findings = pl.concat([findings, outcome.violated], how="diagonal_relaxed")
         findings = findings.sort(FINDING_ORDER)
-    near = near_duplicate_findings(claims, findings)
-    if near.height:
-        findings = pl.concat([findings, near], how="diagonal_relaxed").sort(FINDING_ORDER)
+    # Near-duplicate keys never convert money: their rate columns are empty, as
+    # `without_rates` writes them for every finding of one currency.
+    found = without_rates(near_duplicate_findings(claims, findings)) if near else findings.clear()
+    if found.height:
+        findings = pl.concat([findings, found], how="diagonal_relaxed").sort(FINDING_ORDER)
     findings = findings.with_columns(fails_expr(options.fail_on, options.known).alias("fails"))
     findings = _with_provenance(findings, table.sources)
     findings = _with_outliers(findings, table, options)
