@@ -2,7 +2,7 @@
 
 This is what a skilled analyst would write for the benchmark table alone: no
 validation, no line numbers, units known in advance, names folded with
-polars string functions. claimcheck must stay within 1.5x of its time.
+polars string functions. The goal is claimcheck within 1.2x of its time.
 
 Usage: python bench/reference_polars.py CLAIMS.csv OUT.csv
 """
