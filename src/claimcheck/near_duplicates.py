@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from claimcheck.findings import FINDING_KEY, Kind, relative_gap_expr
 from claimcheck.intervals import apart
 from claimcheck.keys import PRINTABLE_ASCII
-from claimcheck.pairs import described
+from claimcheck.pairs import described, gap_expr, magnitude_expr, oriented
 
 # _NUMBER is suggest.py's own reading of numbers in names, shared so the two never drift.
 from claimcheck.suggest import _NUMBER, DEFAULT_THRESHOLD, score, similar_pairs
@@ -81,17 +81,11 @@ def near_duplicate_pairs(
     pairs = pl.concat([a, b], how="horizontal").with_columns(
         pl.Series("idx", one), pl.Series("idx_b", other), pl.Series("relation_detail", details)
     )
-    a_first = pl.col("claim_id") < pl.col("claim_id_b")
-    gap = pl.max_horizontal(pl.col("low_b") - pl.col("high"), pl.col("low") - pl.col("high_b"))
-    magnitude = pl.max_horizontal(pl.col("base_value").abs(), pl.col("base_value_b").abs())
     return pairs.select(
         pl.lit(Kind.NEAR_DUPLICATE_KEY.value).alias("kind"),
         pl.lit(None, claims.schema["quantity"]).alias("quantity"),
-        pl.when(a_first).then(pl.col("idx")).otherwise(pl.col("idx_b")).alias("idx_a"),
-        pl.when(a_first).then(pl.col("idx_b")).otherwise(pl.col("idx")).alias("idx_b"),
-        pl.when(a_first).then(pl.col("claim_id")).otherwise(pl.col("claim_id_b")).alias("claim_a"),
-        pl.when(a_first).then(pl.col("claim_id_b")).otherwise(pl.col("claim_id")).alias("claim_b"),
-        relative_gap_expr(gap, magnitude).alias("relative_gap"),
+        *oriented(pl.col("claim_id") < pl.col("claim_id_b")),
+        relative_gap_expr(gap_expr(), magnitude_expr()).alias("relative_gap"),
         "relation_detail",
     )
 

@@ -183,8 +183,6 @@ def _pairs(candidates: pl.DataFrame, right: pl.DataFrame | None = None) -> pl.La
     pairs = lazy.join(other, on="quantity", suffix="_b").filter(pl.col("idx") < pl.col("idx_b"))
     if "fx_code" in candidates.columns:
         pairs = across_currencies(pairs)
-    gap = pl.max_horizontal(pl.col("low_b") - pl.col("high"), pl.col("low") - pl.col("high_b"))
-    magnitude = pl.max_horizontal(pl.col("base_value").abs(), pl.col("base_value_b").abs())
     # Times written alike are one time (contract section 4) with no test of their own:
     # a time is the days its text names, and an interval does not end before it starts.
     unknown = pl.col("time_first").is_null() | pl.col("time_first_b").is_null()
@@ -192,11 +190,39 @@ def _pairs(candidates: pl.DataFrame, right: pl.DataFrame | None = None) -> pl.La
     b_first = pl.col("time_last_b") < pl.col("time_first")
     return pairs.with_columns(
         (pl.col("dimension_code") != pl.col("dimension_code_b")).alias("mixed"),
-        gap.alias("gap"),
-        magnitude.alias("magnitude"),
+        gap_expr().alias("gap"),
+        magnitude_expr().alias("magnitude"),
         (~unknown & (a_first | b_first)).alias("ordered"),
         a_first.fill_null(value=False).alias("a_first"),
     )
+
+
+def gap_expr() -> pl.Expr:
+    """How far two claims' intervals are apart (negative where they overlap): a claim's
+    columns beside the other's, suffixed `_b`."""
+    import polars as pl
+
+    return pl.max_horizontal(pl.col("low_b") - pl.col("high"), pl.col("low") - pl.col("high_b"))
+
+
+def magnitude_expr() -> pl.Expr:
+    """The larger of two claims' magnitudes: what `relative_gap` divides by."""
+    import polars as pl
+
+    return pl.max_horizontal(pl.col("base_value").abs(), pl.col("base_value_b").abs())
+
+
+def oriented(a_is_first: pl.Expr) -> list[pl.Expr]:
+    """`idx_a`, `idx_b`, `claim_a`, `claim_b` of a pair (`idx`, `claim_id` and their `_b`),
+    the claim where `a_is_first` holds first."""
+    import polars as pl
+
+    def pick(mine: str, theirs: str) -> pl.Expr:
+        return pl.when(a_is_first).then(pl.col(mine)).otherwise(pl.col(theirs))
+
+    return [pick("idx", "idx_b").alias("idx_a"), pick("idx_b", "idx").alias("idx_b"),
+            pick("claim_id", "claim_id_b").alias("claim_a"),
+            pick("claim_id_b", "claim_id").alias("claim_b")]  # fmt: skip
 
 
 def _classify(pairs: pl.LazyFrame) -> pl.LazyFrame:
@@ -248,10 +274,7 @@ def _describe(
     ordered = pairs.select(
         "kind",
         "quantity",
-        pl.when(a_is_first).then(pl.col("idx")).otherwise(pl.col("idx_b")).alias("idx_a"),
-        pl.when(a_is_first).then(pl.col("idx_b")).otherwise(pl.col("idx")).alias("idx_b"),
-        pl.when(a_is_first).then(pl.col("claim_id")).otherwise(pl.col("claim_id_b")).alias("claim_a"),
-        pl.when(a_is_first).then(pl.col("claim_id_b")).otherwise(pl.col("claim_id")).alias("claim_b"),
+        *oriented(a_is_first),
         pl.when(pl.col("mixed"))
         .then(0.0)
         .otherwise(relative_gap_expr(pl.col("gap"), pl.col("magnitude")))
