@@ -110,6 +110,7 @@ def finish(
     conversion: Conversion | None = None,
     *,
     near: bool = True,
+    ordered: bool = True,
 ) -> Report:
     """The report from the pairs' findings: relations, near-duplicate keys, `fails`, provenance.
 
@@ -117,19 +118,24 @@ def finish(
     select and each quantity's extreme claims, as the Dask engine gathers
     them; `claims_read` then counts the whole table. `near=False`: the
     findings hold the near-duplicate keys already (`pair_findings(also=)`).
+    `ordered=False`: the findings are in no order (the Dask engine's buckets),
+    and are sorted here with the rows these stages add, in one sort: each
+    sort of the wide findings copies them.
     """
     import polars as pl
 
     outcome = None
+    added = []
     if options.relations:
         outcome = evaluate(options.relations, claims, conversion)
-        findings = pl.concat([findings, outcome.violated], how="diagonal_relaxed")
-        findings = findings.sort(FINDING_ORDER)
-    # Near-duplicate keys never convert money: their rate columns are empty, as
-    # `without_rates` writes them for every finding of one currency.
-    found = without_rates(near_duplicate_findings(claims, findings)) if near else findings.clear()
-    if found.height:
-        findings = pl.concat([findings, found], how="diagonal_relaxed").sort(FINDING_ORDER)
+        added.append(outcome.violated)
+    if near:
+        # Near-duplicate keys never convert money: their rate columns are empty, as
+        # `without_rates` writes them for every finding of one currency.
+        added.append(without_rates(near_duplicate_findings(claims, findings)))
+    added = [rows for rows in added if rows.height]
+    if added or not ordered:
+        findings = pl.concat([findings, *added], how="diagonal_relaxed").sort(FINDING_ORDER)
     findings = findings.with_columns(fails_expr(options.fail_on, options.known).alias("fails"))
     findings = _with_provenance(findings, table.sources)
     findings = _with_outliers(findings, table, options)

@@ -36,7 +36,6 @@ from typing import TYPE_CHECKING, Any
 
 from claimcheck.csvfile import LINE_COLUMN, CsvFile
 from claimcheck.errors import InputError, InputErrors, Location, UsageError, collect
-from claimcheck.findings import FINDING_ORDER
 from claimcheck.fx import mixed_currencies, without_rates
 from claimcheck.models import CompareOptions
 from claimcheck.pairs import pair_findings
@@ -438,6 +437,7 @@ def _run(
     findings = pl.concat([found for found, _, _ in results])
     kept = pl.concat([claims for _, claims, _ in results]).sort(LINE_COLUMN)
     quantities = sum(count for _, _, count in results)
+    del results  # the buckets' frames live on in `findings` alone, which finish sorts
     table = ClaimsTable(url, kept, sources, sources_path, aliases)
     claims = prepared(table, options)
-    return finish(table, claims, findings.sort(FINDING_ORDER), options, quantities, read)
+    return finish(table, claims, findings, options, quantities, read, ordered=False)
