@@ -339,6 +339,17 @@ class TestBatches:
         for batch in batches:
             assert batch.equals(batch.sort(FINDING_ORDER))
 
+    def test_quantities_interleaved_in_the_file_come_whole_in_key_order(self) -> None:
+        """Batches are slices of the candidates laid out in key order, not of the file."""
+        quantities = [disagreeing(s, 3) for s in "dbca"]
+        claims = prepared_rows([row for rows in zip(*quantities, strict=True) for row in rows])
+        batches = list(pair_batches(claims, 6))
+        subjects = [sorted(set(batch.get_column("subject"))) for batch in batches]
+        assert subjects == [["a", "b"], ["c", "d"]]
+        assert pl.concat(batches).sort(FINDING_ORDER).equals(pair_findings(claims))
+        for batch in batches:
+            assert batch.equals(batch.sort(FINDING_ORDER))
+
     def test_a_table_that_fits_comes_in_one_batch(self) -> None:
         claims = prepared_rows([*disagreeing("a", 3), *disagreeing("b", 4)])
         (batch,) = pair_batches(claims, 100)

@@ -101,33 +101,38 @@ def pair_batches(claims: pl.DataFrame, max_pairs: int) -> Iterator[pl.DataFrame]
     sizes = candidates.group_by("quantity").len()
     keys = claims.group_by("quantity").agg(pl.col(CLAIM_KEY).first())
     ordered = sizes.join(keys, on="quantity").sort(CLAIM_KEY)
-    pending: list[int] = []
-    held = 0
-    for quantity, size in ordered.select("quantity", "len").iter_rows():
+    # The candidates laid out once in that order, so that every batch is a slice of
+    # them: a filter for each batch read all the candidates each time, which grows
+    # with the square of the table.
+    rank = pl.col("quantity").replace_strict(
+        ordered.get_column("quantity"), pl.Series(range(ordered.height), dtype=pl.UInt32)
+    )
+    candidates = candidates.sort(rank, "idx")
+    first = held = start = 0  # the pending batch: its first row, its pairs, the next row
+    for size in ordered.get_column("len"):
         pairs = size * (size - 1) // 2
-        if pending and held + pairs > max_pairs:
-            yield _batch(claims, candidates, pending)
-            pending, held = [], 0
+        if start > first and held + pairs > max_pairs:
+            yield _batch(claims, candidates.slice(first, start - first))
+            first, held = start, 0
         if pairs <= max_pairs:
-            pending.append(quantity)
             held += pairs
+            start += size
             continue
-        part = candidates.filter(pl.col("quantity") == quantity).sort("idx")
+        part = candidates.slice(start, size)
         step = max(1, max_pairs // size)
-        for start in range(0, size, step):
-            left = part.slice(start, step)
+        for offset in range(0, size, step):
+            left = part.slice(offset, step)
             right = part.filter(pl.col("idx") > left.get_column("idx").min())
             found = _classify(_pairs(left, right)).collect()
             if found.height:
                 yield _describe(claims, found)
-    if pending:
-        yield _batch(claims, candidates, pending)
+        first = start = start + size
+    if start > first:
+        yield _batch(claims, candidates.slice(first, start - first))
 
 
-def _batch(claims: pl.DataFrame, candidates: pl.DataFrame, quantities: list[int]) -> pl.DataFrame:
-    import polars as pl
-
-    chosen = candidates.filter(pl.col("quantity").is_in(quantities))
+def _batch(claims: pl.DataFrame, chosen: pl.DataFrame) -> pl.DataFrame:
+    """The findings of the candidates of whole quantities."""
     return _describe(claims, _classify(_pairs(chosen)).collect())
 
 
