@@ -437,7 +437,7 @@ def _run(
     findings = pl.concat([found for found, _, _ in results])
     kept = pl.concat([claims for _, claims, _ in results]).sort(LINE_COLUMN)
     quantities = sum(count for _, _, count in results)
-    del results  # the buckets' frames live on in `findings` alone, which finish sorts
+    del results  # frees the buckets' unsorted claims; their findings live on in `findings`
     table = ClaimsTable(url, kept, sources, sources_path, aliases)
     claims = prepared(table, options)
     return finish(table, claims, findings, options, quantities, read, ordered=False)
