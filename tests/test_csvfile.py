@@ -97,6 +97,15 @@ def test_counting_a_file_in_chunks_equals_counting_its_bytes(data: bytes, chunk:
     assert (chunked.blank, chunked.nul_line) == (whole.blank, whole.nul_line)
 
 
+@settings(max_examples=150, deadline=None)
+@given(st.binary(max_size=80) | st.text(alphabet='a,\r\n"\x00 ', max_size=80).map(str.encode),
+       st.sampled_from([b"\n", b",", b"\x00", b"\xff"]))  # fmt: skip
+def test_the_vectorized_count_is_bytes_count(data: bytes, byte: bytes) -> None:
+    """Blocks from _VECTOR_BLOCK on are counted by numpy: the number bytes.count gives."""
+    with patch.object(csvfile, "_VECTOR_BLOCK", 0):
+        assert csvfile._count(data, byte) == data.count(byte)
+
+
 @settings(max_examples=60, deadline=None)
 @given(TABLE)
 def test_files_on_disk_read_like_bytes(rows: list[list[str]]) -> None:

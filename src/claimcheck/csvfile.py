@@ -149,9 +149,12 @@ class _Counts:
 
     @classmethod
     def of(cls, raw: bytes) -> _Counts:
-        """The counts of bytes held whole (standard input, `data=`): one block to `_Counter`."""
+        """The counts of bytes held whole (standard input, `data=`), fed a `_CHUNK` at a time
+        as a file's are, so a vectorized count never compares more than a block at once."""
         counter = _Counter()
-        counter.feed(raw.removeprefix(_BOM))
+        body = memoryview(raw)[len(_BOM) if raw.startswith(_BOM) else 0 :]
+        for start in range(0, len(body), _CHUNK):
+            counter.feed(body[start : start + _CHUNK].tobytes())
         return counter.counts(raw[:_HEAD])
 
     def refuse_unreadable(self, shown: str, what: str) -> None:
@@ -187,13 +190,34 @@ class _Counter:
             self.crlf += block.count(b"\r\n")
             self.carriage += block.count(b"\r")
         self.crlf += self.last == b"\r" and block[:1] == b"\n"
-        self.newlines += block.count(b"\n")
-        self.commas += block.count(b",")
+        self.newlines += _count(block, b"\n")
+        self.commas += _count(block, b",")
         self.last = block[-1:]
 
     def counts(self, head: bytes) -> _Counts:
         return _Counts(self.newlines, self.commas, self.carriage != self.crlf,
                        self.last == b"\n", self.blank, self.nul_line, head)  # fmt: skip
+
+
+_VECTOR_BLOCK = 1 << 20
+"""Blocks from this size on are counted by numpy."""
+
+
+def _count(block: bytes, byte: bytes) -> int:
+    """How often `byte` occurs in `block`: what `bytes.count` says, found faster.
+
+    `bytes.count` of one byte walks the block a byte at a time: 0.58 s for
+    the 434 MB varied bench table's newlines and commas, against 0.16 s for
+    numpy's vectorized compare, which also releases the GIL while polars
+    parses the same file on the other threads. Small blocks keep
+    `bytes.count`: importing numpy (about 50 ms) would cost a seed table
+    more than counting it.
+    """
+    if len(block) < _VECTOR_BLOCK:
+        return block.count(byte)
+    import numpy as np
+
+    return int(np.count_nonzero(np.frombuffer(block, dtype=np.uint8) == byte[0]))
 
 
 def _read_file(
