@@ -11,6 +11,7 @@ from claimcheck.suggest import (
     candidate_pairs,
     meaning_differs,
     score,
+    scored_pairs,
     similar_pairs,
     similar_pairs_brute_force,
 )
@@ -169,3 +170,19 @@ def test_index_equals_brute_force(names: list[str], threshold: float) -> None:
 def test_index_equals_brute_force_on_character_soup(names: list[str], threshold: float) -> None:
     """Random strings and thresholds: doubled and edge separators, short names lose nothing."""
     assert similar_pairs(names, threshold) == similar_pairs_brute_force(names, threshold)
+
+
+@settings(max_examples=300, deadline=None)
+@given(names=_vocabularies(), threshold=st.sampled_from([50.0, 70.0, 80.0, 90.0]))
+def test_two_names_are_compared_as_the_index_compares_them(
+    names: list[str], threshold: float
+) -> None:
+    """Two names (the usual group of near-duplicate keys) skip the index: the same pairs."""
+    pair = sorted(set(names))[:2]
+    assert similar_pairs(pair, threshold) == similar_pairs_brute_force(pair, threshold)
+
+
+def test_scored_pairs_give_the_score_of_each_pair() -> None:
+    pairs = scored_pairs(["artillery_shells_shipped", "artillery_shell_shipments", "x"])
+    assert pairs == [("artillery_shell_shipments", "artillery_shells_shipped",
+                      score("artillery_shell_shipments", "artillery_shells_shipped"))]  # fmt: skip

@@ -17,15 +17,15 @@ quantities that could be confused, not the square of the vocabulary.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from claimcheck.findings import FINDING_KEY, Kind, relative_gap_expr
-from claimcheck.intervals import apart
+from claimcheck.intervals import apart_expr
 from claimcheck.keys import PRINTABLE_ASCII
 from claimcheck.pairs import described, gap_expr, magnitude_expr, oriented
 
 # _NUMBER is suggest.py's own reading of numbers in names, shared so the two never drift.
-from claimcheck.suggest import _NUMBER, DEFAULT_THRESHOLD, score, similar_pairs
+from claimcheck.suggest import _NUMBER, DEFAULT_THRESHOLD, scored_pairs
 
 if TYPE_CHECKING:
     import polars as pl
@@ -44,42 +44,48 @@ def near_duplicate_findings(
     """
     import polars as pl
 
-    pairs = near_duplicate_pairs(claims, threshold)
+    pairs = near_duplicate_pairs(claims, threshold=threshold)
     if pairs is None:
         return findings.clear()
     return pl.concat([findings.clear(), described(claims, pairs)], how="diagonal_relaxed")
 
 
 def near_duplicate_pairs(
-    claims: pl.DataFrame, threshold: float = DEFAULT_THRESHOLD
+    claims: pl.DataFrame, names: pl.DataFrame | None = None, threshold: float = DEFAULT_THRESHOLD
 ) -> pl.DataFrame | None:
     """The near-duplicate findings as `pairs.described` takes them; None when there are none.
 
     So the local engine describes them with the pair findings, sorted together
     while the rows are narrow: sorting the wide findings again to merge them
-    in took 0.29 s and 0.25 GB for the varied bench table.
+    in took 0.29 s and 0.25 GB for the varied bench table. `names` is
+    `similar_names` of these claims, when the caller found it already.
     """
     import polars as pl
 
-    extremes = _extremes(claims)
-    conflicts: list[tuple[int, int, str]] = []
-    for field in FIELDS:
-        for left, right, name_a, name_b in _split_pairs(extremes, field, threshold):
-            pair = _conflicting(left, right)
-            if pair is not None:
-                detail = f"{field} {name_a!r} ~ {name_b!r} (score {score(name_a, name_b):.1f})"
-                conflicts.append((*pair, detail))
-    if not conflicts:
+    names = similar_names(claims, threshold) if names is None else names
+    if not names.height:
         return None
-    # Both claims' columns are gathered and the two told apart in one query, where a
-    # row a conflict cost 0.3 s of Python for the 7,219 of the varied bench table.
-    first, second, details = zip(*conflicts, strict=True)
-    one = pl.Series(first, dtype=pl.UInt32)
-    other = pl.Series(second, dtype=pl.UInt32)
+    on = [*FINDING_KEY, "dimension"]
+    extremes = _extremes(claims).with_columns(pl.col("dimension").cast(pl.String))
+    both = names.join(extremes, on=on).join(
+        extremes, left_on=[f"{name}_b" for name in on], right_on=on, suffix="_b"
+    )
+    # The claim with the largest lower bound on one side against the one with the least
+    # upper bound on the other: the two that disagree most, if any do.
+    a_above = _apart_expr("top_low", "bottom_high_b")
+    b_above = _apart_expr("top_low_b", "bottom_high")
+    conflicts = both.filter(a_above | b_above).select(
+        pl.when(a_above).then(pl.col("top_idx")).otherwise(pl.col("top_idx_b")).alias("one"),
+        pl.when(a_above).then(pl.col("bottom_idx_b")).otherwise(pl.col("bottom_idx")).alias("other"),
+        "relation_detail",
+    )
+    if not conflicts.height:
+        return None
     sides = claims.select("claim_id", "low", "high", "base_value")
+    one, other = conflicts.get_column("one"), conflicts.get_column("other")
     a, b = sides[one], sides[other].rename(lambda name: f"{name}_b")
     pairs = pl.concat([a, b], how="horizontal").with_columns(
-        pl.Series("idx", one), pl.Series("idx_b", other), pl.Series("relation_detail", details)
+        one.alias("idx"), other.alias("idx_b"), conflicts.get_column("relation_detail")
     )
     return pairs.select(
         pl.lit(Kind.NEAR_DUPLICATE_KEY.value).alias("kind"),
@@ -88,6 +94,14 @@ def near_duplicate_pairs(
         relative_gap_expr(gap_expr(), magnitude_expr()).alias("relative_gap"),
         "relation_detail",
     )
+
+
+def _apart_expr(low: str, high: str) -> pl.Expr:
+    """Whether a lower bound lies above an upper bound, beyond rounding slack."""
+    import polars as pl
+
+    scale = pl.max_horizontal(pl.col(low).abs(), pl.col(high).abs())
+    return apart_expr(pl.col(low) - pl.col(high), scale)
 
 
 def _extremes(claims: pl.DataFrame) -> pl.DataFrame:
@@ -103,42 +117,60 @@ def _extremes(claims: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _split_pairs(
-    extremes: pl.DataFrame, field: str, threshold: float
-) -> list[tuple[dict[str, Any], dict[str, Any], str, str]]:
-    """Pairs of quantity rows (one dimension) equal but for a near-duplicate `field` name.
+def similar_names(claims: pl.DataFrame, threshold: float = DEFAULT_THRESHOLD) -> pl.DataFrame:
+    """Pairs of quantity keys, in one dimension, equal but for a near-duplicate name.
+
+    Columns: the key parts and `dimension` of one side, the same suffixed
+    `_b` for the other, and `relation_detail`, which names the two
+    spellings. Only the key vocabulary is read (the `*_key` columns and
+    `dimension`), not the figures: the pipeline scores names, which is mostly
+    Python, in a thread while polars works out the intervals.
+    """
+    import polars as pl
+
+    keys = claims.select(
+        *(pl.col(f"{part}_key").alias(part) for part in FINDING_KEY),
+        pl.col("dimension").cast(pl.String),
+    ).unique()
+    rows = [row for field in FIELDS for row in _split_keys(keys, field, threshold)]
+    columns = [*FINDING_KEY, "dimension"]
+    names = [*columns, *(f"{name}_b" for name in columns), "relation_detail"]
+    return pl.DataFrame(rows, schema=dict.fromkeys(names, pl.String), orient="row")
+
+
+def _split_keys(keys: pl.DataFrame, field: str, threshold: float) -> list[tuple[str, ...]]:
+    """Rows of `similar_names` for keys that differ only in a near-duplicate `field` name.
 
     Names holding different numbers are never near-duplicates (suggest.py's
-    `meaning_differs`), so rows are grouped by the numbers in the name as
+    `meaning_differs`), so keys are grouped by the numbers in the name as
     well, and only groups with two or more names reach Python: a table of
     `subject 1` ... `subject 3000` costs no scoring at all.
     """
     import polars as pl
 
     rest = [part for part in FINDING_KEY if part != field]
-    names = extremes.get_column(field).unique()
+    names = keys.get_column(field).unique()
     numbers = number_keys(names)
     group = [*rest, "dimension", "_numbers"]
     shared = (
-        extremes.filter(pl.col(field) != "")
+        keys.filter(pl.col(field) != "")
         .with_columns(
             pl.col(field).replace_strict(names, numbers, return_dtype=pl.String).alias("_numbers")
         )
-        .filter(pl.col(field).n_unique().over(group) > 1)
-        .sort(field, "quantity")
+        .filter(pl.len().over(group) > 1)
+        .group_by(group)
+        .agg(pl.col(field))
     )
-    # Grouped in one pass over the rows, in the order partition_by(maintain_order) gives:
-    # a frame per group cost more than the scoring when there are thousands of groups.
-    groups: dict[tuple[Any, ...], dict[str, list[dict[str, Any]]]] = {}
-    for row in shared.iter_rows(named=True):
-        members = groups.setdefault(tuple(row[name] for name in group), {})
-        members.setdefault(row[field], []).append(row)
+    position = FINDING_KEY.index(field)
     found = []
-    for by_name in groups.values():
-        for name_a, name_b in sorted(similar_pairs(list(by_name), threshold)):
-            for left in by_name[name_a]:
-                for right in by_name[name_b]:
-                    found.append((left, right, name_a, name_b))
+    for *values, spellings in shared.drop("_numbers").iter_rows():
+        dimension = values[-1]
+        for name_a, name_b, points in scored_pairs(spellings, threshold):
+            detail = f"{field} {name_a!r} ~ {name_b!r} (score {points:.1f})"
+            a, b = list(values[:-1]), list(values[:-1])
+            a.insert(position, name_a)
+            b.insert(position, name_b)
+            found.append((*a, dimension, *b, dimension, detail))
     return found
 
 
@@ -162,20 +194,6 @@ def number_keys(names: pl.Series) -> pl.Series:
         exact = [" ".join(sorted(_NUMBER.findall(name))) for name in written]
         keys = keys.scatter(slow, pl.Series(exact, dtype=pl.String))
     return keys
-
-
-def _conflicting(left: dict[str, Any], right: dict[str, Any]) -> tuple[int, int] | None:
-    """The claims (`idx`) that clash when two quantity rows' intervals do not overlap."""
-    if _apart(left["top_low"], right["bottom_high"]):
-        return left["top_idx"], right["bottom_idx"]
-    if _apart(right["top_low"], left["bottom_high"]):
-        return right["top_idx"], left["bottom_idx"]
-    return None
-
-
-def _apart(low: float, high: float) -> bool:
-    """Whether a lower bound lies above an upper bound, beyond rounding slack."""
-    return apart(low - high, max(abs(low), abs(high)))
 
 
 def warnings(findings: pl.DataFrame) -> list[str]:

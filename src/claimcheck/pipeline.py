@@ -13,6 +13,7 @@ calls back up.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,7 +22,7 @@ from claimcheck.consensus import Consensus, ConsensusOptions, consensus, outlier
 from claimcheck.findings import FINDING_ORDER, PROVENANCE_COLUMNS, Kind, fails_expr
 from claimcheck.fx import convert, load_rates, mixed_currencies, with_rates, without_rates
 from claimcheck.models import CompareOptions, Report, summary_line
-from claimcheck.near_duplicates import near_duplicate_findings, near_duplicate_pairs
+from claimcheck.near_duplicates import near_duplicate_findings, near_duplicate_pairs, similar_names
 from claimcheck.pairs import pair_batches, pair_count, pair_findings, with_quantities
 from claimcheck.quantities import with_intervals
 from claimcheck.relations import evaluate, load_relations
@@ -73,16 +74,23 @@ def load_files(
 def compare(table: ClaimsTable, options: CompareOptions | None = None) -> Report:
     """Find every finding in a validated table."""
     options = options or CompareOptions()
-    return _compared(table, prepared(table, options), options)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        names = pool.submit(similar_names, table.claims)
+        return _compared(table, prepared(table, options), options, names)
 
 
-def _compared(table: ClaimsTable, claims: pl.DataFrame, options: CompareOptions) -> Report:
-    """`compare` of claims already `prepared`: currencies converted when they mix."""
+def _compared(
+    table: ClaimsTable, claims: pl.DataFrame, options: CompareOptions, names: Future[pl.DataFrame]
+) -> Report:
+    """`compare` of claims already `prepared`: currencies converted when they mix.
+
+    `names` is the table's `similar_names`, scored in a thread meanwhile.
+    """
     conversion = _conversion(claims, options)
     if conversion is not None:
         claims = conversion.claims
     quantities = claims.get_column("quantity").n_unique()
-    findings = pair_findings(claims, near_duplicate_pairs(claims))
+    findings = pair_findings(claims, near_duplicate_pairs(claims, names.result()))
     findings = (
         without_rates(findings) if conversion is None else with_rates(findings, claims, conversion)
     )
@@ -248,9 +256,12 @@ def compare_or_stream(table: ClaimsTable, options: CompareOptions | None = None)
     count the pairs, once to compare) cost a tenth of the run.
     """
     options = options or CompareOptions()
-    claims = prepared(table, options)
-    streamed = _streamed(table, claims, options)
-    return _compared(table, claims, options) if streamed is None else streamed
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        # Scoring names is mostly Python: it runs while polars prepares the intervals.
+        names = pool.submit(similar_names, table.claims)
+        claims = prepared(table, options)
+        streamed = _streamed(table, claims, options)
+        return _compared(table, claims, options, names) if streamed is None else streamed
 
 
 def _streamed(table: ClaimsTable, claims: pl.DataFrame, options: CompareOptions) -> Stream | None:

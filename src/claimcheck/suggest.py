@@ -197,19 +197,25 @@ def similar_pairs(
     `threshold` and do not differ in meaning. Only pairs sharing a key
     (`candidate_pairs`) are scored.
     """
+    return {(left, right) for left, right, _ in scored_pairs(names, threshold)}
+
+
+def scored_pairs(
+    names: Sequence[str], threshold: float = DEFAULT_THRESHOLD
+) -> list[tuple[str, str, float]]:
+    """`similar_pairs`, each with its `score` (near-duplicate keys name it), in no set order."""
     unique = sorted(set(names))
     shapes = [forms(name) for name in unique]
-    found: set[tuple[str, str]] = set()
+    found: list[tuple[str, str, float]] = []
     candidates = candidate_pairs(unique)
     if not candidates:
         return found
     similarity = _similarity()
     for i, j in candidates:
         left, right = unique[i], unique[j]
-        if _best(shapes[i], shapes[j], similarity) >= threshold and not meaning_differs(
-            left, right
-        ):
-            found.add((left, right))
+        points = _best(shapes[i], shapes[j], similarity)
+        if points >= threshold and not meaning_differs(left, right):
+            found.append((left, right, points))
     return found
 
 
@@ -223,6 +229,11 @@ def candidate_pairs(unique: Sequence[str]) -> set[tuple[int, int]]:
     one name only, so a key's first name is kept apart and a list is made
     only for a key's second name on.
     """
+    if len(unique) == 2:
+        # The usual group of near-duplicate keys: two spellings, one question, no index.
+        left, right = unique
+        shared = sorted(_NUMBER.findall(left)) == sorted(_NUMBER.findall(right))
+        return {(0, 1)} if shared and block_keys(left) & block_keys(right) else set()
     first: dict[str, int] = {}
     more: dict[str, list[int]] = defaultdict(list)
     for i, name in enumerate(unique):
