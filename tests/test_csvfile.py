@@ -12,11 +12,12 @@ import csv
 import io
 import tempfile
 from pathlib import Path
+from typing import Literal
 from unittest.mock import patch
 
 import polars as pl
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from claimcheck import csvfile
@@ -92,18 +93,59 @@ def test_counting_a_file_in_chunks_equals_counting_its_bytes(data: bytes, chunk:
         with patch.object(csvfile, "_CHUNK", chunk), patch.object(csvfile, "_HEAD", chunk + 2):
             chunked, _, _ = csvfile._read_file(path)
     whole = csvfile._Counts.of(data)
-    assert (chunked.newlines, chunked.commas, chunked.bare_cr, chunked.ends_in_newline) == (
-        whole.newlines, whole.commas, whole.bare_cr, whole.ends_in_newline)  # fmt: skip
+    assert (chunked.newlines, chunked.bare_cr, chunked.ends_in_newline) == (
+        whole.newlines, whole.bare_cr, whole.ends_in_newline)  # fmt: skip
+    assert (chunked.trailing, chunked.long_run) == (whole.trailing, whole.long_run)
     assert (chunked.blank, chunked.nul_line) == (whole.blank, whole.nul_line)
 
 
-@settings(max_examples=150, deadline=None)
-@given(st.binary(max_size=80) | st.text(alphabet='a,\r\n"\x00 ', max_size=80).map(str.encode),
-       st.sampled_from([b"\n", b",", b"\x00", b"\xff"]))  # fmt: skip
-def test_the_vectorized_count_is_bytes_count(data: bytes, byte: bytes) -> None:
-    """Blocks from _VECTOR_BLOCK on are counted by numpy: the number bytes.count gives."""
-    with patch.object(csvfile, "_VECTOR_BLOCK", 0):
-        assert csvfile._count(data, byte) == data.count(byte)
+def _line_ends(data: bytes) -> tuple[int, int]:
+    """The newlines, and the empty fields ending the lines after the first, line by line."""
+    lines = data.split(b"\n")
+    return data.count(b"\n"), sum(csvfile._line_end(line.removesuffix(b"\r"))
+                                    for line in lines[1:])  # fmt: skip
+
+
+_BYTES = st.binary(max_size=80) | st.text(alphabet='a,\r\n" ', max_size=80).map(str.encode)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_BYTES, st.integers(1, 100), st.sampled_from([0, 1 << 30]))
+@example(b'h\na,"",""\r\nb,,\r\nc,""\n,\n', 100, 0)
+@example(b'h\na\n,""\n""\n"",\r\n', 100, 0)
+def test_lines_are_counted_as_they_are_read_one_by_one(
+    data: bytes, chunk: int, vector_block: int
+) -> None:
+    """numpy (blocks from _VECTOR_BLOCK on) and Python count the same, in any blocks."""
+    with (
+        patch.object(csvfile, "_CHUNK", chunk),
+        patch.object(csvfile, "_VECTOR_BLOCK", vector_block),
+    ):
+        counts = csvfile._Counts.of(data)
+    assert (counts.newlines, counts.trailing) == _line_ends(data)
+    assert not counts.long_run
+
+
+@pytest.mark.parametrize(
+    ("line", "fields"),
+    [(b"a,b,c", 0), (b"a,b,", 1), (b"a,,", 2), (b'a,"",', 2), (b'a,"","",""', 3),
+     (b'"x,",', 1), (b'"x,"""', 0), (b'a""', 0), (b",", 1), (b"", 0), (b'""', 0)],
+)  # fmt: skip
+def test_the_empty_fields_ending_a_line(line: bytes, fields: int) -> None:
+    assert csvfile._line_end(line) == fields
+
+
+@pytest.mark.parametrize("vector_block", [0, 1 << 30])
+def test_a_line_of_many_commas_takes_the_exact_scan(vector_block: int) -> None:
+    """Past _RUN_CAP empty fields a line is not looked at further: the csv module reads it."""
+    header = ",".join(f"c{i}" for i in range(100)).encode() + b"\n"
+    row = b"x" + b"," * 99 + b"\n"
+    with patch.object(csvfile, "_VECTOR_BLOCK", vector_block):
+        counts = csvfile._Counts.of(header + row * 3)
+        frame = read_csv("t.csv", required=(), what="test", data=header + row * 3).frame
+    assert counts.long_run
+    assert frame.height == 3
+    assert frame.get_column("_line").to_list() == [2, 3, 4]
 
 
 @settings(max_examples=60, deadline=None)
@@ -158,8 +200,8 @@ def test_a_large_simple_file_is_one_chunk_with_its_cells_facts(tmp_path: Path) -
     assert parsed.n_chunks() == 1  # one copy here, not one per query later
     assert parsed.rows() == [tuple(row) for row in rows]
     assert counts.newlines == 201
-    assert counts.commas == 201 * 2 + 200
-    assert facts == csvfile._Facts(commas=200, blank=0, longest=5)
+    assert counts.trailing == 0
+    assert facts == csvfile._Facts(trailing=0, blank=0, longest=5)
 
 
 @settings(max_examples=150, deadline=None)
@@ -197,18 +239,33 @@ def test_a_short_row_is_caught_when_its_cells_are_categorical(
 
 
 @pytest.mark.parametrize("categorical", [(), ("b", "c")])
-def test_a_categorical_cell_with_commas_keeps_the_fast_path(
+def test_empty_cells_ending_records_keep_the_fast_path(
     tmp_path: Path, categorical: tuple[str, ...]
 ) -> None:
-    """Commas inside Categorical cells are counted, so a simple file is still read as simple."""
+    """Empty cells at a record's end, Categorical (read as nulls) or not, match its line's
+    separators, so a simple file is still read as simple, commas in its cells or not."""
     rows = [[f"id{i}", "a,b" if i % 2 else "c,d,e", "x" * (i % 7)] for i in range(200)]
     path = tmp_path / "t.csv"
     path.write_bytes(_written(rows, "\n"))
     counts, parsed, facts = csvfile._read_file(path, categorical)
     assert parsed is not None
     assert facts is not None
-    assert facts == csvfile._Facts(commas=100 + 200, blank=0, longest=6)
+    assert facts == csvfile._Facts(trailing=len(range(0, 200, 7)), blank=0, longest=6)
+    assert counts.trailing == facts.trailing
     assert csvfile._simple(counts, parsed, ["a", "b", "c"], facts)
+
+
+@pytest.mark.parametrize("terminator", ["\n", "\r\n"])
+def test_blank_lines_keep_the_fast_path(tmp_path: Path, terminator: str) -> None:
+    """A blank line is a record of empty cells to polars, and has no separators to count."""
+    path = tmp_path / "t.csv"
+    path.write_bytes(terminator.join(["a,b,c", "1,2,", "", "4,,", "", ""]).encode())
+    counts, parsed, facts = csvfile._read_file(path)
+    assert parsed is not None
+    assert facts == csvfile._Facts(trailing=3, blank=2, longest=1)
+    assert csvfile._simple(counts, parsed, ["a", "b", "c"], facts)
+    frame = read_csv(path, required=(), what="t").frame
+    assert frame.get_column("_line").to_list() == [2, 4]
 
 
 def test_a_categorical_cell_over_the_limit_is_refused(tmp_path: Path) -> None:
@@ -217,3 +274,21 @@ def test_a_categorical_cell_over_the_limit_is_refused(tmp_path: Path) -> None:
     path.write_bytes(b"a,b\n1,x\n2," + b"y" * (csvfile.FIELD_LIMIT + 1) + b"\n")
     with pytest.raises(InputErrors, match=r"t\.csv:3: \(row\): a field is longer than"):
         read_csv(path, required=(), what="t", categorical=("b",))
+
+
+@pytest.mark.parametrize("quoting", [csv.QUOTE_MINIMAL, csv.QUOTE_ALL, csv.QUOTE_NONNUMERIC])
+def test_files_quoting_every_cell_keep_the_fast_path(
+    tmp_path: Path, quoting: Literal[0, 1, 2, 3]
+) -> None:
+    """`""` is an empty field too: a spreadsheet's export quoting every cell is not slowed."""
+    out = io.StringIO()
+    writer = csv.writer(out, quoting=quoting)
+    writer.writerow(["a", "b", "c"])
+    writer.writerows([f"x{i}", "" if i % 3 else "y,z", ""] for i in range(50))
+    path = tmp_path / "t.csv"
+    path.write_text(out.getvalue(), encoding="utf-8")
+    counts, parsed, facts = csvfile._read_file(path)
+    assert parsed is not None
+    assert facts is not None
+    assert counts.trailing == facts.trailing == 50 + 33
+    assert csvfile._simple(counts, parsed, ["a", "b", "c"], facts)

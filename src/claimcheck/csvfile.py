@@ -1,9 +1,9 @@
 """Reading one CSV file into a frame of strings, with the line of every record.
 
 The fast path: polars parses the file in parallel while Python counts its
-bytes (newlines, commas, CRs, NULs). When the counts prove that polars read
-what the csv module would (one line per record, no short row, no oversized
-cell: `_simple`), a record's line is its row number + 2. Anything else goes
+bytes (newlines, the empty fields ending lines, CRs, NULs). When the counts
+prove that polars read what the csv module would (one line per record, no
+short row, no oversized cell: `_simple`), a record's line is its row number + 2. Anything else goes
 through the exact pass: the standard library's csv module walks the bytes,
 notes the line on which every record starts and reports every structural
 error (ragged rows, unterminated quotes, invalid UTF-8, oversized fields) as
@@ -140,7 +140,11 @@ class _Counts:
     """What the checks need to know about the bytes, gathered in one pass."""
 
     newlines: int
-    commas: int
+    trailing: int
+    """Empty fields ending the lines after the header (`_line_end`): what the rows'
+    trailing empty cells must add up to if no row is short."""
+    long_run: bool
+    """A line ends in more than _RUN_CAP empty fields, which are not all counted."""
     bare_cr: bool
     ends_in_newline: bool
     blank: bool
@@ -168,14 +172,51 @@ class _Counts:
             )
 
 
+_RUN_CAP = 64
+"""Empty fields counted at the end of one line; a line with more sends its file to the
+exact scan, so no hostile line of commas costs more than this many steps."""
+
+_KEPT = _RUN_CAP * 3 + 4
+"""Bytes of a line kept across blocks: _RUN_CAP + 1 fields of `,""` and a CR."""
+
+_VECTOR_BLOCK = 1 << 20
+"""Blocks from this size on have their lines counted by numpy (`_lines_vectorized`).
+Smaller ones are split in Python: importing numpy (about 50 ms) would cost a seed
+table more than counting it."""
+
+
+def _line_end(line: bytes) -> int:
+    """How many empty fields end one line (its CR already dropped), up to _RUN_CAP + 1.
+
+    An empty field is its separator, alone or before `""`. Read from the end,
+    each step is decided by the last byte: a regular expression searched for
+    the same suffix retries at every comma of a long run, which is quadratic.
+    """
+    run, end = 0, len(line)
+    while run <= _RUN_CAP:
+        if line.endswith(b",", 0, end):
+            end -= 1
+        elif line.endswith(b',""', 0, end):
+            end -= 3
+        else:
+            break
+        run += 1
+    return run
+
+
 class _Counter:
     """`_Counts` gathered block by block, so a file is counted as it is read."""
 
     def __init__(self) -> None:
-        self.newlines = self.commas = self.carriage = self.crlf = 0
+        self.newlines = self.trailing = self.carriage = self.crlf = 0
+        self.long_run = False
         self.nul_line: int | None = None
         self.blank = True
         self.last = b""
+        self.header = True
+        """No line has ended yet: the next to end is the header, whose end is not counted."""
+        self.partial = b""
+        """The end of the line the blocks so far stop in: its last _KEPT bytes."""
 
     def feed(self, block: bytes) -> None:
         if not block:
@@ -190,34 +231,62 @@ class _Counter:
             self.crlf += block.count(b"\r\n")
             self.carriage += block.count(b"\r")
         self.crlf += self.last == b"\r" and block[:1] == b"\n"
-        self.newlines += _count(block, b"\n")
-        self.commas += _count(block, b",")
+        first = block.find(b"\n")
+        if first < 0:
+            self.partial = (self.partial + block)[-_KEPT:]
+        else:
+            # The first line of a block may have begun in the one before it.
+            self._line((self.partial + block[max(0, first - _KEPT) : first])[-_KEPT:])
+            if len(block) < _VECTOR_BLOCK:
+                lines = block[first + 1 :].split(b"\n")
+                for line in lines[:-1]:
+                    self._line(line)
+                self.newlines += len(lines)
+            else:
+                self.newlines += 1 + self._lines_vectorized(block)
+            self.partial = block[block.rfind(b"\n") + 1 :][-_KEPT:]
         self.last = block[-1:]
 
+    def _line(self, line: bytes) -> None:
+        """Count one whole line's empty fields at its end; the header's (line 1) are not."""
+        if self.header:
+            self.header = False
+            return
+        run = _line_end(line.removesuffix(b"\r"))
+        self.long_run |= run > _RUN_CAP
+        self.trailing += run
+
+    def _lines_vectorized(self, block: bytes) -> int:
+        """`_line` for every line that ends in `block` after its first newline, in numpy.
+
+        Each step looks one field further back from the ends of the lines still
+        in a run: a comma, or `,""`. A look back never passes the newline that
+        ends the line before, so it stays inside the block. Returns the newlines.
+        """
+        import numpy as np
+
+        data = np.frombuffer(block, dtype=np.uint8)
+        ends = np.flatnonzero(data == 10)
+        at = ends[1:] - 1
+        at = at - (data[at] == 13)
+        for _ in range(_RUN_CAP + 1):
+            byte = data[at]
+            comma = byte == 44
+            quoted = (byte == 34) & (data[at - 1] == 34) & (data[at - 2] == 44)
+            going = comma | quoted
+            if not going.any():
+                break
+            self.trailing += int(np.count_nonzero(going))
+            at = np.where(comma, at - 1, at - 3)[going]
+        else:
+            self.long_run = True
+        return int(ends.size) - 1
+
     def counts(self, head: bytes) -> _Counts:
-        return _Counts(self.newlines, self.commas, self.carriage != self.crlf,
+        if self.last not in (b"", b"\n"):
+            self._line(self.partial)  # the last line, with no newline after it
+        return _Counts(self.newlines, self.trailing, self.long_run, self.carriage != self.crlf,
                        self.last == b"\n", self.blank, self.nul_line, head)  # fmt: skip
-
-
-_VECTOR_BLOCK = 1 << 20
-"""Blocks from this size on are counted by numpy."""
-
-
-def _count(block: bytes, byte: bytes) -> int:
-    """How often `byte` occurs in `block`: what `bytes.count` says, found faster.
-
-    `bytes.count` of one byte walks the block a byte at a time: 0.58 s for
-    the 434 MB varied bench table's newlines and commas, against 0.16 s for
-    numpy's vectorized compare, which also releases the GIL while polars
-    parses the same file on the other threads. Small blocks keep
-    `bytes.count`: importing numpy (about 50 ms) would cost a seed table
-    more than counting it.
-    """
-    if len(block) < _VECTOR_BLOCK:
-        return block.count(byte)
-    import numpy as np
-
-    return int(np.count_nonzero(np.frombuffer(block, dtype=np.uint8) == byte[0]))
 
 
 def _read_file(
@@ -285,8 +354,9 @@ def _check_width(head: bytes, shown: str) -> None:
 class _Facts:
     """What `_simple` needs to know about the cells, counted by the worker that parsed them."""
 
-    commas: int
-    """Commas inside cell values."""
+    trailing: int
+    """Empty cells ending the records that are not blank (polars gives a short row's
+    missing cells as empty ones)."""
     blank: int
     """Records whose every cell is empty."""
     longest: int
@@ -294,7 +364,7 @@ class _Facts:
 
     @classmethod
     def of(cls, frame: pl.DataFrame) -> _Facts:
-        """The facts, a Categorical column's counted once per distinct value and weighted."""
+        """The facts, a Categorical column's widths taken once per distinct value."""
         import polars as pl
 
         columns = frame.columns
@@ -302,23 +372,20 @@ class _Facts:
             return cls(0, 0, 0)
         text = [name for name in columns if frame.schema[name] == pl.String]
         coded = [name for name in columns if name not in text]
-        inside = pl.col(text).str.count_matches(",", literal=True).sum() if text else pl.lit(0)
-        widths = pl.col(text).str.len_bytes().max() if text else pl.lit(0)
-        commas, blank, longest = frame.select(
-            pl.sum_horizontal(inside).alias("c"),
-            pl.all_horizontal(pl.col(columns).is_null() | (pl.col(columns) == "")).sum().alias("b"),
+        # The position of each record's last non-empty cell (-1: a blank record).
+        last = pl.max_horizontal(
+            pl.when(pl.col(name).is_not_null() & (pl.col(name) != "")).then(i).otherwise(-1)
+            for i, name in enumerate(columns)
+        )
+        widths = [pl.col(name).str.len_bytes().max() for name in text] + [
+            pl.col(name).unique().cast(pl.String).str.len_bytes().max() for name in coded
+        ]
+        trailing, blank, longest = frame.select(
+            (len(columns) - 1 - last).filter(last >= 0).sum().alias("t"),
+            (last < 0).sum().alias("b"),
             pl.max_horizontal(widths).alias("l"),
         ).row(0)
-        for name in coded:
-            values = frame.group_by(name).len().select(pl.col(name).cast(pl.String), "len")
-            more, widest = values.select(
-                (pl.col(name).str.count_matches(",", literal=True) * pl.col("len"))
-                .sum()
-                .alias("c"),
-                pl.col(name).str.len_bytes().max().alias("l"),
-            ).row(0)
-            commas, longest = (commas or 0) + (more or 0), max(longest or 0, widest or 0)
-        return cls(commas or 0, blank or 0, longest or 0)
+        return cls(trailing or 0, blank or 0, longest or 0)
 
 
 def _simple(counts: _Counts, frame: pl.DataFrame, header: list[str], facts: _Facts) -> bool:
@@ -326,23 +393,25 @@ def _simple(counts: _Counts, frame: pl.DataFrame, header: list[str], facts: _Fac
 
     Two counts over the bytes decide it. One newline per record (plus the
     header's) means no record spans lines, so a record's line is its row
-    number + 2. And since polars refuses rows with too many fields, a short
-    row is the only way for the file to hold fewer commas than every record's
-    separators plus the commas inside the values. Anything else, including
-    oversized fields, goes to the exact scan, which also names the line.
+    number + 2. And polars refuses rows with too many fields but reads a
+    short row's missing fields as empty cells. A record's empty cells at its
+    end are each ended by a separator in its line (`,` or `,""`) unless they
+    are missing, and no line ends in more such fields than its record has
+    empty cells there. So the two totals are equal exactly when no record is
+    short. Anything else, including oversized fields, goes to the exact scan,
+    which also names the line.
     """
     if [name.strip() for name in frame.columns] != header:
         return False
     rows = frame.height
-    if counts.bare_cr:
+    if counts.bare_cr or counts.long_run:
         return False  # a bare CR ends a record for the csv module, not for polars
     newlines = counts.newlines
     if newlines not in (rows + 1, rows) or (newlines == rows and counts.ends_in_newline):
         return False
     if facts.longest > FIELD_LIMIT:
         return False
-    separators = (rows + 1 - facts.blank) * (len(header) - 1)
-    return counts.commas == separators + facts.commas
+    return counts.trailing == facts.trailing
 
 
 def _header_only(raw: bytes, shown: str) -> tuple[list[str], list[InputError]]:
