@@ -144,6 +144,15 @@ class TestValues:
         assert "2: value: '-1e999' is not a finite number" in lines
         assert "2: value_high: '1e999' is not a finite number" in lines
 
+    def test_an_infinite_value_high_is_named_beside_a_finite_value(self) -> None:
+        assert problems(["c1,s1,x,m,5,1e999,dimensionless,range,"]) == [
+            "2: value_high: '1e999' is not a finite number"
+        ]
+
+    def test_the_checks_leave_no_column_of_their_own(self) -> None:
+        claims = table_of(["c1,s1,x,m,5,6,container,range,"]).claims
+        assert not [name for name in claims.columns if name.startswith("_value")]
+
     def test_a_value_too_long_is_reported_only_as_too_long(self) -> None:
         """400 digits would read as infinite; the length is the message that helps."""
         lines = problems(["c1,s1,x,m," + "9" * 400 + "," + "8" * 400 + ",container,range,"])
@@ -180,6 +189,11 @@ class TestRanges:
         """polars would read "-inf"; the table's number format does not."""
         lines = problems(["c1,s1,x,m,5,-inf,container,range,"])
         assert lines[0] == f"2: value_high: '-inf' {NOT_A_NUMBER}"
+        assert not any("inverted" in line for line in lines)
+
+    def test_a_range_from_inf_is_no_number_rather_than_inverted(self) -> None:
+        lines = problems(["c1,s1,x,m,inf,5,container,range,"])
+        assert lines[0] == f"2: value: 'inf' {NOT_A_NUMBER}"
         assert not any("inverted" in line for line in lines)
 
     def test_a_range_needs_value_high(self) -> None:

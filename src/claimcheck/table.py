@@ -302,10 +302,14 @@ def _checked(
     frame = frame.with_columns(
         _choice(frame, "qualifier", Qualifier.EXACT.value),
         _choice(frame, "modality", Modality.ASSERTED.value),
+        *_number_facts(),
     )
     checks = _Checks()
     for name in REQUIRED_CLAIM_COLUMNS:
-        checks.add(_blank(frame, name), name, _fixed(f"{name} is required and empty"))
+        # A stripped text cell is blank only when empty: no second strip to find out.
+        blank = pl.col(name) == "" if name in stripped and not _coded(frame, name) else None
+        checks.add(_blank(frame, name) if blank is None else blank, name,
+                   _fixed(f"{name} is required and empty"))  # fmt: skip
     # Rows are in file order, so a repeat is any row after its id's first one. Counting
     # the distinct ids first is half the cost of marking first ones (0.09 s against
     # 0.17 s for a million), and in a table without repeats the only cost.
@@ -319,7 +323,31 @@ def _checked(
         checks.add((pl.col("source_id") != "") & ~pl.col("source_id").is_in(known.implode()),
                 "source_id", lambda v: f"source_id {v} is not in the sources file")  # fmt: skip
     checks.run(frame, path, errors)
-    return frame
+    return frame.drop(_NUMBER_FACTS)
+
+
+_NUMBER_FACTS = ("_value_ok", "_value_number", "_value_high_ok", "_value_high_number")
+"""Columns `_number_facts` adds for the checks, dropped once they have run."""
+
+
+def _number_facts() -> list[pl.Expr]:
+    """Whether each number cell is written as VALUE_PATTERN says, and its float.
+
+    Computed once as columns for the six checks that read them: as expressions
+    inside each check, the pattern was matched three times a cell and the
+    cast done twice (0.20 s of checks against 0.03 s for these columns, at a
+    million claims).
+    """
+    import polars as pl
+
+    return [
+        expr
+        for name in ("value", "value_high")
+        for expr in (
+            pl.col(name).str.contains(VALUE_PATTERN).alias(f"_{name}_ok"),
+            pl.col(name).cast(pl.Float64, strict=False).alias(f"_{name}_number"),
+        )
+    ]
 
 
 def _check_numbers(checks: _Checks) -> None:
@@ -331,10 +359,11 @@ def _check_numbers(checks: _Checks) -> None:
         too_long = column.str.len_chars() > MAX_VALUE_LENGTH
         checks.add(present & too_long, name,
                 lambda _v: f"value longer than {MAX_VALUE_LENGTH} characters")  # fmt: skip
-        malformed = present & ~too_long & ~column.str.contains(VALUE_PATTERN)
+        well_formed = pl.col(f"_{name}_ok")
+        malformed = present & ~too_long & ~well_formed
         checks.add(malformed, name, _not_a_number, raw=True)
-        readable = present & ~too_long & column.str.contains(VALUE_PATTERN)
-        infinite = readable & ~column.cast(pl.Float64, strict=False).is_finite()
+        readable = present & ~too_long & well_formed
+        infinite = readable & ~pl.col(f"_{name}_number").is_finite()
         checks.add(infinite, name, lambda v: f"{v} is not a finite number")
     is_range = pl.col("qualifier") == Qualifier.RANGE.value
     checks.add(is_range & (pl.col("value_high") == ""), "value_high",
@@ -343,11 +372,8 @@ def _check_numbers(checks: _Checks) -> None:
                 [q.value for q in Qualifier]),
             "value_high",
             lambda _v: "value_high is only read with qualifier range")  # fmt: skip
-    low = pl.col("value").cast(pl.Float64, strict=False)
-    high = pl.col("value_high").cast(pl.Float64, strict=False)
-    numeric = pl.col("value").str.contains(VALUE_PATTERN) & pl.col("value_high").str.contains(
-        VALUE_PATTERN
-    )
+    low, high = pl.col("_value_number"), pl.col("_value_high_number")
+    numeric = pl.col("_value_ok") & pl.col("_value_high_ok")
     checks.add(is_range & numeric & (high < low), "value_high",
             lambda v: f"range is inverted: value_high {v} is below value")  # fmt: skip
 
