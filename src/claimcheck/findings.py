@@ -154,10 +154,13 @@ def fingerprint_column(findings: pl.DataFrame) -> pl.Series:
     """
     import polars as pl
 
-    # Each side's text is built once, as a column: inside the ordering expression
-    # below polars would build it again for every use (0.24 s against 0.17 s).
+    # Each side's text and the key's are built once, as columns: inside the ordering
+    # expression below polars would build them again for every use (0.24 s against
+    # 0.17 s), and the key joined on its own before the sides costs less than joining
+    # its five columns into every row's text (0.09 s against 0.12 s for 291,048 findings).
     sides = findings.select(
-        *(pl.col(name).fill_null("") for name in ("kind", *FINDING_KEY)),
+        pl.concat_str([pl.col(name).fill_null("") for name in ("kind", *FINDING_KEY)],
+                      separator="\x1f").alias("_key"),
         *(
             pl.concat_str([pl.col(f"{name}_{side}").fill_null("") for name in FIGURE_COLUMNS],
                           separator="\x1e").alias(f"_{side}")
@@ -165,12 +168,9 @@ def fingerprint_column(findings: pl.DataFrame) -> pl.Series:
         ),
     )  # fmt: skip
     a, b = pl.col("_a"), pl.col("_b")
+    swap = a > b
     text = pl.concat_str(
-        [
-            *(pl.col(name) for name in ("kind", *FINDING_KEY)),
-            pl.when(a <= b).then(a).otherwise(b),
-            pl.when(a <= b).then(b).otherwise(a),
-        ],
+        [pl.col("_key"), pl.when(swap).then(b).otherwise(a), pl.when(swap).then(a).otherwise(b)],
         separator="\x1f",
     )
     # As UTF-8 bytes straight from polars: encoding each string in Python cost a fifth
