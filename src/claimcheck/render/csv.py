@@ -26,25 +26,31 @@ def render(report: Report, out: TextIO, options: RenderOptions) -> None:
 
     if options.header:
         csv.writer(out).writerow(FINDING_COLUMNS)
-    # Cells become text column-wise in polars (floats round-trip, `inf`, `true`/`false`).
-    cells = report.findings.select(pl.col(FINDING_COLUMNS).cast(pl.String))
+    # Cells become text column-wise in polars (floats round-trip, `inf`, `true`/`false`),
+    # a slice at a time: the whole report as text beside the report itself was the
+    # peak of a compare (1,032 against 970 MiB for 291,048 findings).
+    findings = report.findings.select(FINDING_COLUMNS)
+    text = pl.col(FINDING_COLUMNS).cast(pl.String)
     if options.excel_safe:
         writer = csv.writer(out)
-        for chunk in cells.fill_null("").iter_slices(_SLICE):
-            writer.writerows([excel_safe(cell) for cell in row] for row in chunk.iter_rows())
+        for chunk in findings.iter_slices(_SLICE):
+            rows = chunk.select(text.fill_null("")).iter_rows()
+            writer.writerows([excel_safe(cell) for cell in row] for row in rows)
         return
     # polars writes RFC 4180 byte for byte as the csv module does (tests/test_csv_render.py
     # holds it to that) once empty cells are nulls, which it leaves unquoted.
-    cells = cells.select(pl.when(pl.col(name) != "").then(pl.col(name)).alias(name)
-                         for name in FINDING_COLUMNS)  # fmt: skip
+    cells = [pl.when(pl.col(name) != "").then(pl.col(name)).alias(name) for name in FINDING_COLUMNS]
     binary = getattr(out, "buffer", None)
     if binary is None:
-        for chunk in cells.iter_slices(_SLICE):
-            out.write(chunk.write_csv(include_header=False, line_terminator="\r\n"))
+        for chunk in findings.iter_slices(_SLICE):
+            lines = chunk.select(text).select(cells)
+            out.write(lines.write_csv(include_header=False, line_terminator="\r\n"))
         return
     # Standard output has bytes beneath it: polars writes UTF-8 there directly, with
     # no Python string of the whole slice to build and encode again (0.21 s against
     # 0.14 s for 227,773 findings).
     out.flush()
-    for chunk in cells.iter_slices(_SLICE):
-        chunk.write_csv(binary, include_header=False, line_terminator="\r\n")
+    for chunk in findings.iter_slices(_SLICE):
+        chunk.select(text).select(cells).write_csv(
+            binary, include_header=False, line_terminator="\r\n"
+        )
