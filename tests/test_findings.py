@@ -8,10 +8,13 @@ depending on which rule found them, and baselines would break.
 
 from __future__ import annotations
 
+from unittest.mock import patch
+
 import polars as pl
 from hypothesis import given
 from hypothesis import strategies as st
 
+from claimcheck import findings
 from claimcheck.findings import (
     FIGURE_COLUMNS,
     FINDING_COLUMNS,
@@ -83,9 +86,12 @@ def test_relative_gap_without_a_scale_is_zero() -> None:
 _FIGURES = st.lists(_TEXT, min_size=10, max_size=10)
 
 
-@given(st.lists(st.tuples(_TEXT, st.tuples(*[_TEXT] * 4), _FIGURES)))
-def test_fingerprint_forms_agree(rows: list[tuple[str, tuple[str, ...], list[str]]]) -> None:
-    """The column-wise digest is `fingerprint_text` for any text, whichever side sorts first."""
+@given(st.lists(st.tuples(_TEXT, st.tuples(*[_TEXT] * 4), _FIGURES)), st.integers(1, 4))
+def test_fingerprint_forms_agree(
+    rows: list[tuple[str, tuple[str, ...], list[str]]], hashed: int
+) -> None:
+    """The column-wise digest is `fingerprint_text` for any text, whichever side sorts first,
+    however many are hashed at once."""
     names = [f"{name}_{side}" for side in ("a", "b") for name in FIGURE_COLUMNS]
     frame = pl.DataFrame(
         [(kind, *key, *figures) for kind, key, figures in rows],
@@ -95,7 +101,11 @@ def test_fingerprint_forms_agree(rows: list[tuple[str, tuple[str, ...], list[str
     expected = [
         fingerprint_text(kind, key, [figures[:5], figures[5:]]) for kind, key, figures in rows
     ]
-    assert fingerprint_column(frame).to_list() == expected
+    with patch.object(findings, "_HASHED", hashed):
+        column = fingerprint_column(frame)
+    assert column.to_list() == expected
+    assert column.name == "fingerprint"
+    assert column.dtype == pl.String
 
 
 def test_fingerprint_ignores_which_side_is_a() -> None:
