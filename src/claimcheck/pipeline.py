@@ -198,6 +198,8 @@ class Stream:
     """The baseline's fingerprints seen among the findings (for its stale entries)."""
     agreement: Consensus | None = None
     """With `--consensus`: the table's consensus, found once for every batch."""
+    names: Future[pl.DataFrame] | None = None
+    """The claims' `similar_names`, when scored already (`compare_or_stream`)."""
 
     def reports(self) -> Iterator[Report]:
         import polars as pl
@@ -211,7 +213,8 @@ class Stream:
         extra = [outcome.violated] if outcome is not None else []
         if schema is None:
             schema = pair_findings(self.claims.clear()).schema
-        near = near_duplicate_findings(self.claims, pl.DataFrame(schema=schema))
+        names = self.names.result() if self.names is not None else None
+        near = near_duplicate_findings(self.claims, pl.DataFrame(schema=schema), names)
         rows = pl.concat([pl.DataFrame(schema=schema), *extra, near], how="diagonal_relaxed")
         yield self._report(rows.sort(FINDING_ORDER), outcome)  # the last, even when empty
 
@@ -260,14 +263,20 @@ def compare_or_stream(table: ClaimsTable, options: CompareOptions | None = None)
         # Scoring names is mostly Python: it runs while polars prepares the intervals.
         names = pool.submit(similar_names, table.claims)
         claims = prepared(table, options)
-        streamed = _streamed(table, claims, options)
+        streamed = _streamed(table, claims, options, names)
         return _compared(table, claims, options, names) if streamed is None else streamed
 
 
-def _streamed(table: ClaimsTable, claims: pl.DataFrame, options: CompareOptions) -> Stream | None:
+def _streamed(
+    table: ClaimsTable,
+    claims: pl.DataFrame,
+    options: CompareOptions,
+    names: Future[pl.DataFrame] | None = None,
+) -> Stream | None:
     if pair_count(claims) <= STREAM_PAIRS or _converts(claims, options):
         return None  # small, or money in two currencies to meet in euros: compared whole
-    return Stream(table, claims, options, claims.get_column("quantity").n_unique())
+    quantities = claims.get_column("quantity").n_unique()
+    return Stream(table, claims, options, quantities, names=names)
 
 
 def _with_outliers(
