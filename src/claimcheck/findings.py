@@ -175,7 +175,7 @@ def fingerprint_column(findings: pl.DataFrame) -> pl.Series:
     )
     # As UTF-8 bytes straight from polars: encoding each string in Python cost a fifth
     # of the loop. A slice at a time: the Python objects of every text and digest at
-    # once were the peak of a whole compare (1,032 MiB for 291,048 findings).
+    # once were the peak of a whole compare (the varied bench table's 291,048 findings).
     texts = sides.select(text.cast(pl.Binary).alias("text")).get_column("text")
     sha256 = hashlib.sha256
     digests = [

@@ -28,7 +28,8 @@ def render(report: Report, out: TextIO, options: RenderOptions) -> None:
         csv.writer(out).writerow(FINDING_COLUMNS)
     # Cells become text column-wise in polars (floats round-trip, `inf`, `true`/`false`),
     # a slice at a time: the whole report as text beside the report itself was the
-    # peak of a compare (1,032 against 970 MiB for 291,048 findings).
+    # peak of a compare (with fingerprints hashed in slices too, 985 against 1,027 MiB
+    # for the 291,048 findings of the varied bench table).
     findings = report.findings.select(FINDING_COLUMNS)
     text = pl.col(FINDING_COLUMNS).cast(pl.String)
     if options.excel_safe:
