@@ -1,7 +1,7 @@
 """Reading one CSV file into a frame of strings, with the line of every record.
 
 The fast path: polars parses the file in parallel while Python counts its
-bytes (newlines, the empty fields ending lines, CRs, NULs). When the counts
+bytes (newlines, the empty fields ending each line, quotes, CRs, NULs). When the counts
 prove that polars read what the csv module would (one line per record, no
 short row, no oversized cell: `_simple`), a record's line is its row number + 2. Anything else goes
 through the exact pass: the standard library's csv module walks the bytes,
@@ -140,11 +140,13 @@ class _Counts:
     """What the checks need to know about the bytes, gathered in one pass."""
 
     newlines: int
-    trailing: int
-    """Empty fields ending the lines after the header (`_line_end`): what the rows'
-    trailing empty cells must add up to if no row is short."""
+    ends: array[int]
+    """For each line after the header: the empty fields ending it (`_line_end`), or
+    _EMPTY_LINE for a line with nothing on it (a CR at most)."""
     long_run: bool
     """A line ends in more than _RUN_CAP empty fields, which are not all counted."""
+    quotes: int
+    """Quote marks: an odd number leaves a field open, or is one written inside a field."""
     bare_cr: bool
     ends_in_newline: bool
     blank: bool
@@ -176,6 +178,10 @@ _RUN_CAP = 64
 """Empty fields counted at the end of one line; a line with more sends its file to the
 exact scan, so no hostile line of commas costs more than this many steps."""
 
+_EMPTY_LINE = -1
+"""`_Counts.ends` of a line with nothing on it: a record of no field, which the csv module
+skips and polars reads as a blank record."""
+
 _KEPT = _RUN_CAP * 3 + 4
 """Bytes of a line kept across blocks: _RUN_CAP + 1 fields of `,""` and a CR."""
 
@@ -183,6 +189,16 @@ _VECTOR_BLOCK = 1 << 20
 """Blocks from this size on have their lines counted by numpy (`_lines_vectorized`).
 Smaller ones are split in Python: importing numpy (about 50 ms) would cost a seed
 table more than counting it."""
+
+
+def _count(block: bytes, byte: bytes) -> int:
+    """How often `byte` occurs in `block`: numpy's count from _VECTOR_BLOCK on (a quarter
+    of `bytes.count`'s time, outside the GIL), `bytes.count` below."""
+    if len(block) < _VECTOR_BLOCK:
+        return block.count(byte)
+    import numpy as np
+
+    return int(np.count_nonzero(np.frombuffer(block, dtype=np.uint8) == byte[0]))
 
 
 def _line_end(line: bytes) -> int:
@@ -208,7 +224,8 @@ class _Counter:
     """`_Counts` gathered block by block, so a file is counted as it is read."""
 
     def __init__(self) -> None:
-        self.newlines = self.trailing = self.carriage = self.crlf = 0
+        self.newlines = self.quotes = self.carriage = self.crlf = 0
+        self.ends: array[int] = array("b")
         self.long_run = False
         self.nul_line: int | None = None
         self.blank = True
@@ -231,6 +248,7 @@ class _Counter:
             self.crlf += block.count(b"\r\n")
             self.carriage += block.count(b"\r")
         self.crlf += self.last == b"\r" and block[:1] == b"\n"
+        self.quotes += _count(block, b'"')
         first = block.find(b"\n")
         if first < 0:
             self.partial = (self.partial + block)[-_KEPT:]
@@ -252,9 +270,10 @@ class _Counter:
         if self.header:
             self.header = False
             return
-        run = _line_end(line.removesuffix(b"\r"))
+        line = line.removesuffix(b"\r")
+        run = _line_end(line)
         self.long_run |= run > _RUN_CAP
-        self.trailing += run
+        self.ends.append(run if line else _EMPTY_LINE)
 
     def _lines_vectorized(self, block: bytes) -> int:
         """`_line` for every line that ends in `block` after its first newline, in numpy.
@@ -269,6 +288,9 @@ class _Counter:
         ends = np.flatnonzero(data == 10)
         at = ends[1:] - 1
         at = at - (data[at] == 13)
+        empty = at == ends[:-1]
+        runs = np.zeros(at.size, dtype=np.int8)
+        line = np.arange(at.size)  # which line each look back belongs to
         for _ in range(_RUN_CAP + 1):
             byte = data[at]
             comma = byte == 44
@@ -276,17 +298,21 @@ class _Counter:
             going = comma | quoted
             if not going.any():
                 break
-            self.trailing += int(np.count_nonzero(going))
+            line = line[going]
+            runs[line] += 1
             at = np.where(comma, at - 1, at - 3)[going]
         else:
             self.long_run = True
+        runs[empty] = _EMPTY_LINE
+        self.ends.frombytes(runs.tobytes())
         return int(ends.size) - 1
 
     def counts(self, head: bytes) -> _Counts:
         if self.last not in (b"", b"\n"):
             self._line(self.partial)  # the last line, with no newline after it
-        return _Counts(self.newlines, self.trailing, self.long_run, self.carriage != self.crlf,
-                       self.last == b"\n", self.blank, self.nul_line, head)  # fmt: skip
+        return _Counts(self.newlines, self.ends, self.long_run, self.quotes,
+                       self.carriage != self.crlf, self.last == b"\n", self.blank,
+                       self.nul_line, head)  # fmt: skip
 
 
 def _read_file(
@@ -354,11 +380,6 @@ def _check_width(head: bytes, shown: str) -> None:
 class _Facts:
     """What `_simple` needs to know about the cells, counted by the worker that parsed them."""
 
-    trailing: int
-    """Empty cells ending the records that are not blank (polars gives a short row's
-    missing cells as empty ones)."""
-    blank: int
-    """Records whose every cell is empty."""
     longest: int
     """Bytes in the longest cell."""
 
@@ -369,52 +390,58 @@ class _Facts:
 
         columns = frame.columns
         if not frame.height or not columns:
-            return cls(0, 0, 0)
+            return cls(0)
         text = [name for name in columns if frame.schema[name] == pl.String]
         coded = [name for name in columns if name not in text]
-        # The position of each record's last non-empty cell (-1: a blank record), as
-        # Int16 (MAX_COLUMNS fits): 15 positions a row as Int32 held 30 MiB more at 1M.
-        last = pl.max_horizontal(
-            pl.when(pl.col(name).is_not_null() & (pl.col(name) != ""))
-            .then(pl.lit(i, pl.Int16))
-            .otherwise(pl.lit(-1, pl.Int16))
-            for i, name in enumerate(columns)
-        )
         widths = [pl.col(name).str.len_bytes().max() for name in text] + [
             pl.col(name).unique().cast(pl.String).str.len_bytes().max() for name in coded
         ]
-        trailing, blank, longest = frame.select(
-            (len(columns) - 1 - last.cast(pl.Int64)).filter(last >= 0).sum().alias("t"),
-            (last < 0).sum().alias("b"),
-            pl.max_horizontal(widths).alias("l"),
-        ).row(0)
-        return cls(trailing or 0, blank or 0, longest or 0)
+        return cls(frame.select(pl.max_horizontal(widths)).item() or 0)
 
 
 def _simple(counts: _Counts, frame: pl.DataFrame, header: list[str], facts: _Facts) -> bool:
     """Whether polars' reading is provably the csv module's, so the exact scan can be skipped.
 
-    Two counts over the bytes decide it. One newline per record (plus the
+    Counts over the bytes decide it. One newline per record (plus the
     header's) means no record spans lines, so a record's line is its row
-    number + 2. And polars refuses rows with too many fields but reads a
-    short row's missing fields as empty cells. A record's empty cells at its
-    end are each ended by a separator in its line (`,` or `,""`) unless they
-    are missing, and no line ends in more such fields than its record has
-    empty cells there. So the two totals are equal exactly when no record is
-    short. Anything else, including oversized fields, goes to the exact scan,
-    which also names the line.
+    number + 2 and the record of each line is known. polars refuses most
+    rows with too many fields but reads a short row's missing fields as
+    empty cells, and drops an empty field past the last. So each line must
+    end in as many empty fields (a separator, alone or before `""`) as its
+    record has empty cells at its end: a short line ends in fewer, a long one
+    in more. A blank record is a line with nothing on it, which the csv
+    module skips, or one of exactly a separator fewer than the header has
+    columns. Anything else, including oversized fields, goes to the exact
+    scan, which also names the line.
     """
+    import polars as pl
+
     if [name.strip() for name in frame.columns] != header:
         return False
     rows = frame.height
     if counts.bare_cr or counts.long_run:
         return False  # a bare CR ends a record for the csv module, not for polars
-    newlines = counts.newlines
-    if newlines not in (rows + 1, rows) or (newlines == rows and counts.ends_in_newline):
+    # One newline after the header and after each record but the last, and after the
+    # last too when the file ends in one: any other newline is inside a quoted field.
+    if counts.newlines != rows + counts.ends_in_newline or counts.quotes % 2:
         return False
-    if facts.longest > FIELD_LIMIT:
+    if facts.longest > FIELD_LIMIT or len(counts.ends) != rows:
         return False
-    return counts.trailing == facts.trailing
+    if not rows:
+        return True
+    width = len(header)
+    # The position of each record's last non-empty cell (-1: a blank record), as Int16
+    # (MAX_COLUMNS fits): as Int32 its fifteen inputs held 30 MiB more at 1M claims.
+    last = pl.max_horizontal(
+        pl.when(pl.col(name).is_not_null() & (pl.col(name) != ""))
+        .then(pl.lit(i, pl.Int16))
+        .otherwise(pl.lit(-1, pl.Int16))
+        for i, name in enumerate(frame.columns)
+    )
+    ends = pl.Series("ends", counts.ends, dtype=pl.Int8).cast(pl.Int16)
+    blank_line = pl.when(pl.lit(ends) == _EMPTY_LINE).then(_EMPTY_LINE).otherwise(width - 1)
+    expected = pl.when(last >= 0).then(width - 1 - last).otherwise(blank_line)
+    return bool(frame.select((expected == pl.lit(ends)).all()).item())
 
 
 def _header_only(raw: bytes, shown: str) -> tuple[list[str], list[InputError]]:
