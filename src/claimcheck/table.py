@@ -282,7 +282,7 @@ def _validate_claims(
     frame = _checked(raw, sources, errors)
     frame = _resolve_units(frame, raw.path, aliases.get("unit", {}), errors)
     _check_scaled(frame, raw.path, errors)
-    frame = _resolve_times(frame, raw.path, sources, errors)
+    frame = _resolve_times(frame.drop(_NUMBER_FACTS), raw.path, sources, errors)
     normalized = normalize_columns(frame, KEY_FIELDS, aliases)
     keys = [key.alias(f"{name}_key") for name, key in zip(KEY_FIELDS, normalized, strict=True)]
     frame = frame.with_columns(*keys, pl.col("period").alias("period_key"))
@@ -292,7 +292,11 @@ def _validate_claims(
 def _checked(
     raw: CsvFile, sources: pl.DataFrame | None, errors: list[InputError]
 ) -> pl.DataFrame:
-    """The claims with choices normalized, and every row check's problems in `errors`."""
+    """The claims with choices normalized, and every row check's problems in `errors`.
+
+    The frame keeps the `_NUMBER_FACTS` columns for `_check_scaled`, which reads them
+    once units are resolved; `_validate_claims` drops them after it.
+    """
     import polars as pl
 
     path = raw.path
@@ -323,7 +327,7 @@ def _checked(
         checks.add((pl.col("source_id") != "") & ~pl.col("source_id").is_in(known.implode()),
                 "source_id", lambda v: f"source_id {v} is not in the sources file")  # fmt: skip
     checks.run(frame, path, errors)
-    return frame.drop(_NUMBER_FACTS)
+    return frame
 
 
 _NUMBER_FACTS = ("_value_ok", "_value_number", "_value_high_ok", "_value_high_number")
@@ -333,10 +337,10 @@ _NUMBER_FACTS = ("_value_ok", "_value_number", "_value_high_ok", "_value_high_nu
 def _number_facts() -> list[pl.Expr]:
     """Whether each number cell is written as VALUE_PATTERN says, and its float.
 
-    Computed once as columns for the six checks that read them: as expressions
-    inside each check, the pattern was matched three times a cell and the
-    cast done twice (0.20 s of checks against 0.03 s for these columns, at a
-    million claims).
+    Computed once as columns for the six checks and `_check_scaled`, which read
+    them: as expressions inside each check, the pattern was matched three times
+    a cell and the cast done three times (0.20 s of checks against 0.03 s for
+    these columns, at a million claims).
     """
     import polars as pl
 
@@ -391,7 +395,7 @@ def _check_scaled(frame: pl.DataFrame, path: str, errors: list[InputError]) -> N
 
     factor = pl.col("factor")
     for name in ("value", "value_high"):
-        number = pl.col(name).cast(pl.Float64, strict=False)
+        number = pl.col(f"_{name}_number")  # `_number_facts`: the cast the checks made
         # An infinite value is already "not a finite number": one message per cell.
         overflows = number.is_finite() & (number * factor).is_infinite()
         bad = frame.filter(overflows.fill_null(value=False))
