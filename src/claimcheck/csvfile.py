@@ -1,15 +1,15 @@
 """Reading one CSV file into a frame of strings, with the line of every record.
 
 The fast path: polars parses the file in parallel while Python counts its
-bytes (newlines, the empty fields ending each line, quotes, CRs, NULs). When the counts
-prove that polars read what the csv module would (one line per record, no
-short row, no oversized cell: `_simple`), a record's line is its row number + 2. Anything else goes
-through the exact pass: the standard library's csv module walks the bytes,
-notes the line on which every record starts and reports every structural
-error (ragged rows, unterminated quotes, invalid UTF-8, oversized fields) as
-`PATH:LINE`. When the two readings disagree about the rows (a dialect corner
-polars reads differently), the frame is built from the csv module's rows:
-slower, never wrong.
+bytes (newlines, the empty fields ending each line, quotes, CRs, NULs). When
+the counts prove that polars read what the csv module would (one line per
+record, no short row, no oversized cell: `_simple`), a record's line is its
+row number + 2. Anything else goes through the exact pass: the standard
+library's csv module walks the bytes, notes the line on which every record
+starts and reports every structural error (ragged rows, unterminated quotes,
+invalid UTF-8, oversized fields) as `PATH:LINE`. When the two readings
+disagree about the rows (a dialect corner polars reads differently), the
+frame is built from the csv module's rows: slower, never wrong.
 """
 
 from __future__ import annotations
