@@ -73,7 +73,7 @@ def pair_findings(claims: pl.DataFrame, also: pl.DataFrame | None = None) -> pl.
     `also`: more findings as `described` takes them (near-duplicate keys'),
     described and sorted with these.
     """
-    return _describe(claims, _classify(_pairs(_candidates(claims))).collect(), also)
+    return _describe(claims, _classified(_pairs(_candidates(claims))), also)
 
 
 def pair_count(claims: pl.DataFrame) -> int:
@@ -123,7 +123,7 @@ def pair_batches(claims: pl.DataFrame, max_pairs: int) -> Iterator[pl.DataFrame]
         for offset in range(0, size, step):
             left = part.slice(offset, step)
             right = part.filter(pl.col("idx") > left.get_column("idx").min())
-            found = _classify(_pairs(left, right)).collect()
+            found = _classified(_pairs(left, right))
             if found.height:
                 yield _describe(claims, found)
         first = start = start + size
@@ -133,7 +133,7 @@ def pair_batches(claims: pl.DataFrame, max_pairs: int) -> Iterator[pl.DataFrame]
 
 def _batch(claims: pl.DataFrame, chosen: pl.DataFrame) -> pl.DataFrame:
     """The findings of the candidates of whole quantities."""
-    return _describe(claims, _classify(_pairs(chosen)).collect())
+    return _describe(claims, _classified(_pairs(chosen)))
 
 
 def _candidates(claims: pl.DataFrame) -> pl.DataFrame:
@@ -228,6 +228,17 @@ def oriented(a_is_first: pl.Expr) -> list[pl.Expr]:
     return [pick("idx", "idx_b").alias("idx_a"), pick("idx_b", "idx").alias("idx_b"),
             pick("claim_id", "claim_id_b").alias("claim_a"),
             pick("claim_id_b", "claim_id").alias("claim_b")]  # fmt: skip
+
+
+def _classified(pairs: pl.LazyFrame) -> pl.DataFrame:
+    """`_classify`'s findings, run on polars' streaming engine whatever polars' default.
+
+    polars 2 made streaming the default for lazy queries; polars 1 ran them in
+    memory, where the self-join held every pair before the filter: the 1M-claim
+    bench table peaked at 1,291 MiB that way on polars 1.44, against 823 MiB
+    streamed, in the same time. Row order does not matter: `described` sorts.
+    """
+    return _classify(pairs).collect(engine="streaming")
 
 
 def _classify(pairs: pl.LazyFrame) -> pl.LazyFrame:
