@@ -241,6 +241,22 @@ class TestSubprocess:
                               cwd=REPO, check=True, env=environ)  # fmt: skip
         assert done.stdout.split() == [ALLOCATOR_SETTINGS, "False"]
 
+    def test_objects_are_left_to_the_os_at_exit(self) -> None:
+        """main() freezes what is alive once the output is out: shutdown skips collecting it."""
+        code = (
+            "import gc, sys\n"
+            "from claimcheck.cli import main\n"
+            "sys.argv = ['claimcheck', 'compare', 'data/claims.csv', '--format', 'csv']\n"
+            "try:\n"
+            "    main()\n"
+            "except SystemExit as exit_:\n"
+            "    print(exit_.code, gc.get_freeze_count() > 10_000, file=sys.stderr)\n"
+        )
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              cwd=REPO, check=True)  # fmt: skip
+        assert done.stderr.split()[-2:] == ["0", "True"]
+        assert done.stdout.startswith("fingerprint,kind,")
+
     def test_allocator_settings_of_the_user_win(self) -> None:
         environ = {"_RJEM_MALLOC_CONF": "dirty_decay_ms:0"}
         configure_allocator(environ)
