@@ -6,6 +6,7 @@ made deterministic by clearing colour variables and fixing the width.
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import json
 import os
@@ -14,6 +15,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 import pytest
@@ -65,6 +67,17 @@ REPO = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 SEED_CLAIMS = REPO / "data" / "claims.csv"
+
+
+def bench_generator() -> ModuleType:
+    """bench/generate_claims.py, which is a script rather than a package module."""
+    script = REPO / "bench" / "generate_claims.py"
+    spec = importlib.util.spec_from_file_location("generate_claims", script)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 CLAIMS_HEADER = (

@@ -9,14 +9,12 @@ many small blocks so that quantities, claim ids and quoted fields cross them.
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 import os
 import subprocess
 import sys
 import time
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
@@ -25,21 +23,11 @@ from claimcheck.errors import InputErrors, UsageError
 from claimcheck.models import CompareOptions, Report
 from claimcheck.pipeline import compare_files
 from claimcheck.render import Format, RenderOptions, renderer
-from conftest import REPO, SEED_CLAIMS
+from conftest import REPO, SEED_CLAIMS, bench_generator
 
 pytest.importorskip("distributed")
 
 THREADS = DaskOptions(workers=2, processes=False, block_size=64 << 10)
-
-
-def _generator() -> ModuleType:
-    script = REPO / "bench" / "generate_claims.py"
-    spec = importlib.util.spec_from_file_location("generate_claims", script)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _csv(report: Report, form: Format = Format.CSV) -> str:
@@ -68,7 +56,7 @@ def test_seed_table_with_its_sources_and_relations() -> None:
 @pytest.mark.parametrize("shape", ["simple", "varied"])
 def test_generated_table_with_conflicts(tmp_path: Path, shape: str) -> None:
     table = tmp_path / "claims.csv"
-    _generator().SHAPES[shape](table, 3000, 7)
+    bench_generator().SHAPES[shape](table, 3000, 7)
     # The varied table holds six currencies, which the Dask engine does not convert yet.
     report = _same(table, options=CompareOptions(convert_currencies=False))
     kinds = set(report.findings.get_column("kind").to_list())
@@ -136,7 +124,7 @@ def test_a_file_that_is_not_csv_somewhere_reports_that_alone(tmp_path: Path) -> 
 
 def test_cli_with_worker_processes_and_a_memory_limit(tmp_path: Path) -> None:
     table = tmp_path / "claims.csv"
-    _generator().SHAPES["varied"](table, 2000, 11)
+    bench_generator().SHAPES["varied"](table, 2000, 11)
     env = {**os.environ, "PYTHONWARNINGS": "ignore"}
 
     def run(*extra: str) -> subprocess.CompletedProcess[bytes]:
@@ -163,7 +151,7 @@ def test_dask_knows_how_large_a_frame_is() -> None:
 
 def test_a_table_of_several_currencies_to_convert_is_refused(tmp_path: Path) -> None:
     table = tmp_path / "claims.csv"
-    _generator().SHAPES["varied"](table, 500, 3)
+    bench_generator().SHAPES["varied"](table, 500, 3)
     with pytest.raises(UsageError, match="does not convert currencies"):
         compare_dask(str(table), dask=THREADS)
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 from array import array
 from collections.abc import Collection, Iterator, Sequence
@@ -24,10 +25,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
+from claimcheck.deferred import DeferredColumns
 from claimcheck.errors import InputError, InputErrors, Location
 from claimcheck.files import check_input, open_input, read_input, read_stdin
 
 if TYPE_CHECKING:
+    import numpy as np
     import polars as pl
 
 FIELD_LIMIT = 131_072
@@ -39,6 +42,10 @@ polars build 100,000 series per row batch before any check could refuse them."""
 
 LINE_COLUMN = "_line"
 """Name of the column that carries each record's first line number."""
+
+DEFER_FROM = 1 << 30
+"""Files from this size on may leave the columns `read_csv` is asked to defer in the file
+(deferred.py): below it, holding the cells costs less than reading them again."""
 
 STDIN = "-"
 _BLANK = re.compile(rb"\s*\Z")
@@ -52,6 +59,8 @@ class CsvFile:
     path: str
     header: tuple[str, ...]
     frame: pl.DataFrame
+    deferred: DeferredColumns | None = None
+    """The columns left in the file, not in `frame`; None when every column is held."""
 
 
 def display_path(path: str | Path) -> str:
@@ -79,6 +88,7 @@ def read_csv(
     data: bytes | None = None,
     stdin: IO[bytes] | None = None,
     categorical: Collection[str] = (),
+    deferred: Collection[str] = (),
 ) -> CsvFile:
     """Read and structurally check one CSV file; raise InputErrors listing every problem.
 
@@ -88,19 +98,26 @@ def read_csv(
     exactly: a code of 4 bytes a row where a string costs a 16-byte view,
     which is most of a column of few distinct values, and parsed that way
     they are never held as strings at all.
+
+    Columns named in `deferred` are checked like every other and then left in
+    the file (`CsvFile.deferred`), when the file is on disk, at least
+    DEFER_FROM bytes, and read on the fast path; otherwise they are held.
     """
     shown = display_path(path)
     on_disk = data is None and str(path) != STDIN
     raw: bytes | None = None
+    defer: tuple[str, ...] = ()
     if on_disk:
         _check_readable(Path(path), shown)
         with open_input(path, shown, "a CSV file") as handle:
             _check_width(handle.read(_HEAD), shown)
+            if deferred and os.fstat(handle.fileno()).st_size >= DEFER_FROM:
+                defer = tuple(deferred)
     else:
         raw = read_bytes(path, stdin=stdin) if data is None else data
         _check_width(raw[:_HEAD], shown)
     if raw is None:
-        counts, parsed, facts = _read_file(Path(path), categorical)
+        counts, parsed, facts = _read_file(Path(path), categorical, defer)
     else:
         # polars parses on its own threads without the GIL; the byte counts run meanwhile.
         with ThreadPoolExecutor(max_workers=1) as pool:
@@ -112,6 +129,8 @@ def read_csv(
     header, errors = _header_only(counts.head, shown)
     lines: array[int] | None = None
     simple = parsed is not None and facts is not None and _simple(counts, parsed, header, facts)
+    if defer and not simple:
+        parsed = None  # its deferred columns are only what `_simple` reads of them
     if parsed is None or (not errors and not simple):
         raw = raw if raw is not None else Path(path).read_bytes()
         header, lines, errors = _scan(raw, shown)
@@ -127,7 +146,26 @@ def read_csv(
     if errors:
         raise InputErrors(errors)
     frame = _frame(parsed, raw, header, lines, categorical)
-    return CsvFile(shown, tuple(header), frame)
+    if not defer or lines is not None:
+        return CsvFile(shown, tuple(header), frame)
+    kept = [name for name in defer if name in header]
+    later = _deferred(Path(path), shown, header, kept, counts)
+    return CsvFile(shown, tuple(header), frame.drop(kept), later)
+
+
+def _deferred(
+    path: Path, shown: str, header: list[str], names: list[str], counts: _Counts
+) -> DeferredColumns:
+    """Where the lines of a file read on the fast path start, for reading `names` back."""
+    assert counts.starts is not None, "a deferring read records where its lines start"
+    with open_input(path, shown, "a CSV file") as handle:
+        bom = len(_BOM) if handle.read(len(_BOM)) == _BOM else 0
+        status = os.fstat(handle.fileno())
+        handle.seek(bom)
+        first = handle.read(int(counts.starts[1]) if len(counts.starts) > 1 else _HEAD)
+    positions = {name: header.index(name) for name in names}
+    return DeferredColumns(path, shown, positions, first, counts.starts + bom,
+                           (status.st_size, status.st_mtime_ns))  # fmt: skip
 
 
 _CHUNK = 8 << 20
@@ -152,6 +190,9 @@ class _Counts:
     blank: bool
     nul_line: int | None
     head: bytes
+    starts: np.ndarray | None = None
+    """Where each line starts (after a byte order mark), and the end: line n is
+    `starts[n - 1]` to `starts[n]`. Recorded only when asked for (`_Counter(starts=True)`)."""
 
     @classmethod
     def of(cls, raw: bytes) -> _Counts:
@@ -223,7 +264,10 @@ def _line_end(line: bytes) -> int:
 class _Counter:
     """`_Counts` gathered block by block, so a file is counted as it is read."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, starts: bool = False) -> None:
+        self.fed = 0
+        self.starts: list[np.ndarray] | None = [] if starts else None
+        """Each block's line starts: the byte after each of its newlines."""
         self.newlines = self.quotes = self.carriage = self.crlf = 0
         self.ends: array[int] = array("b")
         self.long_run = False
@@ -255,7 +299,7 @@ class _Counter:
         else:
             # The first line of a block may have begun in the one before it.
             self._line((self.partial + block[max(0, first - _KEPT) : first])[-_KEPT:])
-            if len(block) < _VECTOR_BLOCK:
+            if len(block) < _VECTOR_BLOCK and self.starts is None:
                 lines = block[first + 1 :].split(b"\n")
                 for line in lines[:-1]:
                     self._line(line)
@@ -264,6 +308,7 @@ class _Counter:
                 self.newlines += 1 + self._lines_vectorized(block)
             self.partial = block[block.rfind(b"\n") + 1 :][-_KEPT:]
         self.last = block[-1:]
+        self.fed += len(block)
 
     def _line(self, line: bytes) -> None:
         """Count one whole line's empty fields at its end; the header's (line 1) are not."""
@@ -286,6 +331,8 @@ class _Counter:
 
         data = np.frombuffer(block, dtype=np.uint8)
         ends = np.flatnonzero(data == 10)
+        if self.starts is not None:
+            self.starts.append(ends + (self.fed + 1))
         at = ends[1:] - 1
         at = at - (data[at] == 13)
         empty = at == ends[:-1]
@@ -310,13 +357,19 @@ class _Counter:
     def counts(self, head: bytes) -> _Counts:
         if self.last not in (b"", b"\n"):
             self._line(self.partial)  # the last line, with no newline after it
+        starts = None
+        if self.starts is not None:
+            import numpy as np
+
+            end = [] if self.last == b"\n" else [np.array([self.fed], dtype=np.int64)]
+            starts = np.concatenate([np.zeros(1, dtype=np.int64), *self.starts, *end])
         return _Counts(self.newlines, self.ends, self.long_run, self.quotes,
                        self.carriage != self.crlf, self.last == b"\n", self.blank,
-                       self.nul_line, head)  # fmt: skip
+                       self.nul_line, head, starts)  # fmt: skip
 
 
 def _read_file(
-    path: Path, categorical: Collection[str] = ()
+    path: Path, categorical: Collection[str] = (), deferred: Collection[str] = ()
 ) -> tuple[_Counts, pl.DataFrame | None, _Facts | None]:
     """Parse a file with polars on its own threads while Python counts its bytes.
 
@@ -327,10 +380,10 @@ def _read_file(
     copies a frame of many chunks into one before every group-by or window
     query on a new frame, so one copy here (0.03 s) saves one per query.
     """
-    counter = _Counter()
+    counter = _Counter(starts=bool(deferred))
     head = b""
     with ThreadPoolExecutor(max_workers=1) as pool:
-        parsing = pool.submit(_parse, path, categorical)
+        parsing = pool.submit(_parse, path, categorical, deferred)
         try:
             with open_input(path, str(path), "a CSV file") as handle:
                 block = handle.read(max(_CHUNK, len(_BOM)))  # the BOM whole, however small
@@ -392,7 +445,9 @@ class _Facts:
         if not frame.height or not columns:
             return cls(0)
         text = [name for name in columns if frame.schema[name] == pl.String]
-        coded = [name for name in columns if name not in text]
+        coded = [name for name in columns if frame.schema[name] == pl.Categorical]
+        if not text and not coded:
+            return cls(0)
         widths = [pl.col(name).str.len_bytes().max() for name in text] + [
             pl.col(name).unique().cast(pl.String).str.len_bytes().max() for name in coded
         ]
@@ -433,9 +488,7 @@ def _simple(counts: _Counts, frame: pl.DataFrame, header: list[str], facts: _Fac
     # The position of each record's last non-empty cell (-1: a blank record), as Int16
     # (MAX_COLUMNS fits): as Int32 its fifteen inputs held 30 MiB more at 1M claims.
     last = pl.max_horizontal(
-        pl.when(pl.col(name).is_not_null() & (pl.col(name) != ""))
-        .then(pl.lit(i, pl.Int16))
-        .otherwise(pl.lit(-1, pl.Int16))
+        pl.when(_filled(frame, name)).then(pl.lit(i, pl.Int16)).otherwise(pl.lit(-1, pl.Int16))
         for i, name in enumerate(frame.columns)
     )
     ends = pl.Series("ends", counts.ends, dtype=pl.Int8).cast(pl.Int16)
@@ -534,7 +587,7 @@ def _read_header(reader: Iterator[list[str]], shown: str, errors: list[InputErro
 
 
 def _parse(
-    source: bytes | Path, categorical: Collection[str] = ()
+    source: bytes | Path, categorical: Collection[str] = (), deferred: Collection[str] = ()
 ) -> tuple[pl.DataFrame, _Facts] | None:
     """`_read_polars`, made one chunk per column, with the cells' facts: a worker's job.
 
@@ -544,22 +597,34 @@ def _parse(
     4.4 to 6.6 GiB, against 4.5 GiB this way, which is also faster. No other
     name may hold the parsed frame meanwhile, or nothing would be freed.
     Empty Categorical cells are made "" as empty string cells are, so a column
-    reads the same either way.
+    reads the same either way. A `deferred` column is never made one chunk:
+    its cells' widths are taken and it is replaced by whether each is filled,
+    all that `_simple` and `_frame` read of it (`_filled`).
     """
     import polars as pl
 
     frame = _read_polars(source, categorical)
     if frame is None:
         return None
-    for name in frame.columns:
+    longest = 0
+    # Deferred columns first: their strings are freed before any other column is copied.
+    first = [name for name in frame.columns if name.strip() in deferred]
+    for name in first + [name for name in frame.columns if name not in first]:
         column = frame.get_column(name)
+        if name.strip() in deferred and column.dtype == pl.String:
+            longest = max(longest, int(column.str.len_bytes().max() or 0))  # type: ignore[arg-type]
+            filled = (column.is_not_null() & (column != "")).rechunk()
+            del column
+            frame = frame.with_columns(filled.alias(name))
+            continue
         if column.n_chunks() > 1:
             frame = frame.with_columns(column.rechunk())
         # polars reads an empty cell of a Categorical as null, of a string as "".
         if column.dtype == pl.Categorical and column.null_count():
             frame = frame.with_columns(pl.col(name).fill_null(""))
         del column
-    return frame, _Facts.of(frame)
+    facts = _Facts.of(frame)
+    return frame, _Facts(max(facts.longest, longest))
 
 
 def _read_polars(source: bytes | Path, categorical: Collection[str] = ()) -> pl.DataFrame | None:
@@ -604,8 +669,17 @@ def _frame(
             frame = _frame_from_csv_module(raw, header, categorical)
         frame = frame.with_columns(pl.Series(LINE_COLUMN, lines, dtype=pl.UInt32))
     # Blank lines are records of nothing: drop them once their line numbers are aligned.
-    blank = pl.all_horizontal(pl.col(header).is_null() | (pl.col(header) == ""))
+    blank = ~pl.any_horizontal(_filled(frame, name) for name in frame.columns if name in header)
     return frame.filter(~blank) if frame.select(blank.any()).item() else frame
+
+
+def _filled(frame: pl.DataFrame, name: str) -> pl.Expr:
+    """Whether a cell holds anything; a deferred column (`_parse`) holds just that answer."""
+    import polars as pl
+
+    if frame.schema[name] == pl.Boolean:
+        return pl.col(name)
+    return pl.col(name).is_not_null() & (pl.col(name) != "")
 
 
 def _frame_from_csv_module(

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from claimcheck.deferred import DEFERRED_COLUMNS
 from claimcheck.findings import (
     CLAIM_KEY,
     FINDING_KEY,
@@ -308,11 +309,13 @@ def described(claims: pl.DataFrame, ordered: pl.DataFrame) -> pl.DataFrame:
     `claims`), `claim_a`, `claim_b` and `relative_gap`, and may hold
     `relation_detail`. Every rule that pairs two claims (here, and
     near-duplicate keys) gets its key, both sides, severity and fingerprint
-    from this one place.
+    from this one place. A column left in the file (deferred.py) is empty
+    here: the pipeline reads it back for the findings (`with_deferred_quotes`).
     """
     import polars as pl
 
     detail = "relation_detail" in ordered.columns
+    later = {name for name in DEFERRED_COLUMNS if name not in claims.columns}
     keys = claims.select(
         pl.col(column).alias(name) for column, name in zip(CLAIM_KEY, FINDING_KEY, strict=True)
     )
@@ -324,7 +327,7 @@ def described(claims: pl.DataFrame, ordered: pl.DataFrame) -> pl.DataFrame:
     parts = [ordered]
     for side in ("a", "b"):
         columns = claims.select(
-            pl.col(src).alias(f"{dst}_{side}")
+            (pl.lit("") if src in later else pl.col(src)).alias(f"{dst}_{side}")
             for src, dst in SIDE_COLUMNS.items()
             if src != "claim_id"
         )

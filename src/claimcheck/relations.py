@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from claimcheck.csvfile import LINE_COLUMN, read_csv
+from claimcheck.deferred import DeferredColumns
 from claimcheck.errors import InputError, InputErrors, Location
 from claimcheck.findings import (
     Kind,
@@ -319,19 +320,23 @@ class _Check:
 
 
 def evaluate(
-    relations: Sequence[Relation], claims: pl.DataFrame, conversion: Conversion | None = None
+    relations: Sequence[Relation],
+    claims: pl.DataFrame,
+    conversion: Conversion | None = None,
+    deferred: DeferredColumns | None = None,
 ) -> RelationsOutcome:
     """Check each relation on every same-time combination of the claims it selects.
 
     `claims` is the pipeline's claims frame (with `idx`, `low`, `high`,
     `base_value`). Violations say `fails` False: whether they fail is the
     pipeline's policy, applied to every finding alike. With a `conversion`
-    (fx.py), claims of two currencies are related in euros.
+    (fx.py), claims of two currencies are related in euros. With `deferred`,
+    the quotes of the claims a relation selects are read back from the file.
     """
     violated: list[dict[str, Any]] = []
     context: list[dict[str, Any]] = []
     for relation in relations:
-        for row in _evaluate_one(relation, claims, conversion):
+        for row in _evaluate_one(relation, claims, conversion, deferred):
             if row["kind"] == Kind.RELATION_VIOLATED.value:
                 violated.append(row)
             else:
@@ -351,22 +356,34 @@ def _frame(rows: list[dict[str, Any]]) -> pl.DataFrame:
 
 
 def _matching(
-    claims: pl.DataFrame, selector: Selector, conversion: Conversion | None
+    claims: pl.DataFrame,
+    selector: Selector,
+    conversion: Conversion | None,
+    deferred: DeferredColumns | None,
 ) -> list[Claim]:
     fields = (*_CLAIM_FIELDS, *(_FX_FIELDS if conversion is not None else ()))
-    matched = claims.filter(selector.expression()).select(fields)
+    later = deferred.positions if deferred is not None else {}
+    matched = claims.filter(selector.expression()).select(
+        name for name in fields if name not in later
+    )
+    if deferred is not None and later:
+        lines = matched.get_column(LINE_COLUMN)
+        matched = matched.with_columns(deferred.cells(name, lines) for name in later)
     return list(readable(matched, conversion).iter_rows(named=True))
 
 
 def _evaluate_one(
-    relation: Relation, claims: pl.DataFrame, conversion: Conversion | None
+    relation: Relation,
+    claims: pl.DataFrame,
+    conversion: Conversion | None,
+    deferred: DeferredColumns | None,
 ) -> list[dict[str, Any]]:
     """Rows for one relation: violated and holding combinations, or unevaluable reasons."""
     slots: list[list[Claim]] = []
     pinned: list[bool] = []
     growth = relation.kind is RelationKind.GROWTH
     for position, selector in enumerate((relation.left, *relation.right)):
-        matched = _matching(claims, selector, conversion)
+        matched = _matching(claims, selector, conversion, deferred)
         if not matched:
             return [_unevaluable(relation, Reason.NO_CLAIMS, f"no claim matches {selector.text}")]
         if relation.kind is RelationKind.SUM and position > 0:

@@ -9,12 +9,13 @@ distinct unit, period or name, never once per row.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, TypeVar
 
 from claimcheck.csvfile import LINE_COLUMN, STDIN, CsvFile, read_csv
+from claimcheck.deferred import DeferredColumns
 from claimcheck.errors import InputError, InputErrors, Location, collect
 from claimcheck.keys import ALIAS_FIELDS, KEY_FIELDS, normalize_columns, normalize_name
 from claimcheck.quantities import VALUE_PATTERN, Modality, Qualifier
@@ -66,6 +67,8 @@ class ClaimsTable:
     sources_path: str | None = None
     aliases: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     aliases_path: str | None = None
+    deferred: DeferredColumns | None = None
+    """Columns left in the file (deferred.py), absent from `claims`; None: all are held."""
 
     @property
     def directory(self) -> Path | None:
@@ -88,11 +91,13 @@ def load_table(
     aliases_path: str | Path | None = None,
     stdin: IO[bytes] | None = None,
     discover: bool = True,
+    deferred: Collection[str] = (),
 ) -> ClaimsTable:
     """Read, validate and normalize a claims table; raise InputErrors with every problem.
 
     With `discover`, `sources.csv` and `aliases.csv` beside the claims file are
-    used when no path is given.
+    used when no path is given. `deferred` columns may be left in a large file
+    (csvfile.read_csv): they are then absent from `claims`, and `deferred` reads them.
     """
     if discover:
         sources_path = sources_path or default_beside(claims_path, "sources.csv")
@@ -100,7 +105,7 @@ def load_table(
     errors: list[InputError] = []
     sources = collect(errors, lambda: load_sources(sources_path)) if sources_path else None
     aliases = collect(errors, lambda: load_aliases(aliases_path)) if aliases_path else {}
-    raw = collect(errors, lambda: read_claims(claims_path, stdin=stdin))
+    raw = collect(errors, lambda: read_claims(claims_path, stdin=stdin, deferred=deferred))
     if raw is None or errors:
         raise InputErrors(errors)
     claims = _validate_claims(raw, sources, aliases or {}, errors)
@@ -114,15 +119,21 @@ def load_table(
         sources_path=str(sources_path) if sources_path else None,
         aliases=aliases or {},
         aliases_path=str(aliases_path) if aliases_path else None,
+        deferred=raw.deferred,
     )
 
 
 def read_claims(
-    path: str | Path, *, data: bytes | None = None, stdin: IO[bytes] | None = None
+    path: str | Path,
+    *,
+    data: bytes | None = None,
+    stdin: IO[bytes] | None = None,
+    deferred: Collection[str] = (),
 ) -> CsvFile:
     """A claims file read and structurally checked, `READ_AS_CATEGORICAL` as Categoricals."""
     return read_csv(path, required=REQUIRED_CLAIM_COLUMNS, what="claims", data=data,
-                    stdin=stdin, categorical=READ_AS_CATEGORICAL)  # fmt: skip
+                    stdin=stdin, categorical=READ_AS_CATEGORICAL,
+                    deferred=deferred)  # fmt: skip
 
 
 def validate_claims(
@@ -154,11 +165,14 @@ def _with_all(raw: CsvFile, columns: tuple[str, ...]) -> pl.DataFrame:
     """The frame with every contract column present (absent optional columns are empty)."""
     import polars as pl
 
-    missing = [pl.lit("").alias(name) for name in columns if name not in raw.frame.columns]
+    later = raw.deferred.positions if raw.deferred is not None else {}
+    missing = [pl.lit("").alias(name) for name in columns
+               if name not in raw.frame.columns and name not in later]  # fmt: skip
     frame = raw.frame.with_columns(missing) if missing else raw.frame
     # Only columns that hold nulls are rewritten: a copy of a million quotes is
     # memory the allocator keeps for the rest of the run.
-    nulls = [name for name in columns if frame.get_column(name).null_count()]
+    nulls = [name for name in columns if name in frame.columns
+             and frame.get_column(name).null_count()]  # fmt: skip
     return frame.with_columns(pl.col(nulls).fill_null("")) if nulls else frame
 
 

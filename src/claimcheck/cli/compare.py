@@ -197,11 +197,12 @@ def compare(
         else:
             if scheduler or workers or worker_memory:
                 raise UsageError("--scheduler, --workers and --worker-memory need --engine dask")
+            findings_only = chosen in (Format.CSV, Format.JSONL) and not show_relations
             table, options = load_files(
                 claims_path(claims), options, sources=sources, aliases=aliases,
-                relations=relations,
+                relations=relations, quotes_on_disk=findings_only,
             )  # fmt: skip
-            if chosen in (Format.CSV, Format.JSONL) and not show_relations:
+            if findings_only:
                 outcome = compare_or_stream(table, options)
                 if isinstance(outcome, Stream):
                     streamed = outcome
@@ -221,9 +222,13 @@ def compare(
     if streamed is not None:
         # Tables of millions of pairs: findings are written batch by batch, so the first
         # rows come at once and memory stays that of one batch (pipeline.Stream).
-        for index, part in enumerate(streamed.reports()):
-            renderer(chosen)(part, sys.stdout, replace(drawing, header=index == 0))
-            report = part
+        try:
+            for index, part in enumerate(streamed.reports()):
+                renderer(chosen)(part, sys.stdout, replace(drawing, header=index == 0))
+                report = part
+        except ClaimcheckError as error:  # a deferred quote's file changed meanwhile
+            sys.stdout.flush()
+            fail(error)
         stale = accepted.stale_among(streamed.found)
         summary, failing = streamed.summary(), streamed.failing
     else:
