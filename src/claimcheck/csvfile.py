@@ -3,7 +3,8 @@
 The fast path: polars parses the file in parallel while Python counts its
 bytes (newlines, the empty fields ending each line, quotes, CRs, NULs). When
 the counts prove that polars read what the csv module would (one line per
-record, no short row, no oversized cell: `_simple`), a record's line is its
+record, no short row, no oversized cell, every quote mark where RFC 4180
+puts one: `_simple`), a record's line is its
 row number + 2. Anything else goes through the exact pass: the standard
 library's csv module walks the bytes, notes the line on which every record
 starts and reports every structural error (ragged rows, unterminated quotes,
@@ -185,6 +186,9 @@ class _Counts:
     """A line ends in more than _RUN_CAP empty fields, which are not all counted."""
     quotes: int
     """Quote marks: an odd number leaves a field open, or is one written inside a field."""
+    stray_quote: bool
+    """A quote mark the csv module does not read as quoting (`_Counter._quoting`): inside
+    an unquoted cell (`a"b`), after a closing one (`"a"b`), or left open at a line's end."""
     bare_cr: bool
     ends_in_newline: bool
     blank: bool
@@ -269,6 +273,9 @@ class _Counter:
         self.starts: list[np.ndarray] | None = [] if starts else None
         """Each block's line starts: the byte after each of its newlines."""
         self.newlines = self.quotes = self.carriage = self.crlf = 0
+        self.stray_quote = self.closing_at_end = False
+        """`closing_at_end`: the last block ends in a quote that must close a field, so the
+        next block must start with what may follow one."""
         self.ends: array[int] = array("b")
         self.long_run = False
         self.nul_line: int | None = None
@@ -292,23 +299,94 @@ class _Counter:
             self.crlf += block.count(b"\r\n")
             self.carriage += block.count(b"\r")
         self.crlf += self.last == b"\r" and block[:1] == b"\n"
-        self.quotes += _count(block, b'"')
+        data = newlines = None
+        if len(block) >= _VECTOR_BLOCK or self.starts is not None:
+            import numpy as np
+
+            data = np.frombuffer(block, dtype=np.uint8)
+            newlines = np.flatnonzero(data == 10)
+        if b'"' in block or self.closing_at_end:
+            self._quoting(block, data, newlines)
         first = block.find(b"\n")
         if first < 0:
             self.partial = (self.partial + block)[-_KEPT:]
         else:
             # The first line of a block may have begun in the one before it.
             self._line((self.partial + block[max(0, first - _KEPT) : first])[-_KEPT:])
-            if len(block) < _VECTOR_BLOCK and self.starts is None:
+            if data is None or newlines is None:
                 lines = block[first + 1 :].split(b"\n")
                 for line in lines[:-1]:
                     self._line(line)
                 self.newlines += len(lines)
             else:
-                self.newlines += 1 + self._lines_vectorized(block)
+                self.newlines += 1 + self._lines_vectorized(data, newlines)
             self.partial = block[block.rfind(b"\n") + 1 :][-_KEPT:]
         self.last = block[-1:]
         self.fed += len(block)
+
+    def _quoting(
+        self, block: bytes, data: np.ndarray | None, newlines: np.ndarray | None
+    ) -> None:
+        """Count the quotes, and note one the csv module would not read as RFC 4180 quoting.
+
+        Counted along its line, a quote at an even place must open a field: it
+        follows a separator, the line's start, or the quote before it (the
+        second of a doubled quote). One at an odd place is inside a quoted field:
+        a quote, a separator or the line's end must follow it. A line ends with
+        an even count. polars and the csv module read such a file alike; a quote
+        elsewhere, which the csv module reads as a character of an unquoted cell
+        (`a",`), can pair up with another and hide from the count's parity, so
+        it sends the file to the exact scan.
+        """
+        if self.closing_at_end and block[:1] not in (b'"', b",", b"\r", b"\n"):
+            self.stray_quote = True
+        self.closing_at_end = False
+        if data is None or newlines is None:
+            self._quoting_python(block)
+            return
+        import numpy as np
+
+        at = np.flatnonzero(data == 34)
+        # Quotes before each newline, over the file: each line's count is even.
+        stray = bool(((np.searchsorted(at, newlines) + self.quotes) & 1).any())
+        if at.size:
+            # Quotes alternate: those at an even place open, those at an odd place close.
+            odd_first = self.quotes & 1
+            opening, closing = at[odd_first::2], at[1 - odd_first :: 2]
+            previous = data[np.maximum(opening - 1, 0)]
+            if opening.size and opening[0] == 0:
+                previous[0] = self.last[0] if self.last else 10
+            inside = closing[closing < data.size - 1]
+            following = data[inside + 1]
+            stray |= not (
+                ((previous == 44) | (previous == 10) | (previous == 34)).all()
+                and ((following == 34) | (following == 44) | (following == 13)
+                     | (following == 10)).all()
+            )  # fmt: skip
+            self.closing_at_end = bool(closing.size and closing[-1] == data.size - 1)
+        self.stray_quote |= stray
+        self.quotes += int(at.size)
+
+    def _quoting_python(self, block: bytes) -> None:
+        """`_quoting` for a small block, line by line, without numpy."""
+        previous = self.last or b"\n"
+        lines = block.split(b"\n")
+        for number, line in enumerate(lines):
+            at = line.find(b'"')
+            while at >= 0:
+                before = line[at - 1 : at] if at else previous
+                after = line[at + 1 : at + 2] or (b"\n" if number < len(lines) - 1 else b"")
+                if self.quotes % 2 == 0:
+                    self.stray_quote |= before not in (b",", b"\n", b'"')
+                    self.closing_at_end = False
+                else:
+                    self.stray_quote |= after not in (b'"', b",", b"\r", b"\n", b"")
+                    self.closing_at_end = after == b""
+                self.quotes += 1
+                at = line.find(b'"', at + 1)
+            if number < len(lines) - 1:
+                self.stray_quote |= self.quotes % 2 == 1
+                previous = b"\n"
 
     def _line(self, line: bytes) -> None:
         """Count one whole line's empty fields at its end; the header's (line 1) are not."""
@@ -320,17 +398,16 @@ class _Counter:
         self.long_run |= run > _RUN_CAP
         self.ends.append(run if line else _EMPTY_LINE)
 
-    def _lines_vectorized(self, block: bytes) -> int:
+    def _lines_vectorized(self, data: np.ndarray, ends: np.ndarray) -> int:
         """`_line` for every line that ends in `block` after its first newline, in numpy.
 
         Each step looks one field further back from the ends of the lines still
         in a run: a comma, or `,""`. A look back never passes the newline that
-        ends the line before, so it stays inside the block. Returns the newlines.
+        ends the line before, so it stays inside the block. `ends` are the block's
+        newlines. Returns their number less one.
         """
         import numpy as np
 
-        data = np.frombuffer(block, dtype=np.uint8)
-        ends = np.flatnonzero(data == 10)
         if self.starts is not None:
             self.starts.append(ends + (self.fed + 1))
         at = ends[1:] - 1
@@ -363,7 +440,7 @@ class _Counter:
 
             end = [] if self.last == b"\n" else [np.array([self.fed], dtype=np.int64)]
             starts = np.concatenate([np.zeros(1, dtype=np.int64), *self.starts, *end])
-        return _Counts(self.newlines, self.ends, self.long_run, self.quotes,
+        return _Counts(self.newlines, self.ends, self.long_run, self.quotes, self.stray_quote,
                        self.carriage != self.crlf, self.last == b"\n", self.blank,
                        self.nul_line, head, starts)  # fmt: skip
 
@@ -466,8 +543,9 @@ def _simple(counts: _Counts, frame: pl.DataFrame, header: list[str], facts: _Fac
     record has empty cells at its end: a short line ends in fewer, a long one
     in more. A blank record is a line with nothing on it, which the csv
     module skips, or one of exactly a separator fewer than the header has
-    columns. Anything else, including oversized fields, goes to the exact
-    scan, which also names the line.
+    columns. Every quote mark must open, double or close a quoted field
+    (`_Counter._quoting`). Anything else, including oversized fields, goes to
+    the exact scan, which also names the line.
     """
     import polars as pl
 
@@ -479,6 +557,8 @@ def _simple(counts: _Counts, frame: pl.DataFrame, header: list[str], facts: _Fac
     # One newline after the header and after each record but the last, and after the
     # last too when the file ends in one: any other newline is inside a quoted field.
     if counts.newlines != rows + counts.ends_in_newline or counts.quotes % 2:
+        return False
+    if counts.stray_quote:
         return False
     if facts.longest > FIELD_LIMIT or len(counts.ends) != rows:
         return False
