@@ -231,19 +231,9 @@ _KEPT = _RUN_CAP * 3 + 4
 """Bytes of a line kept across blocks: _RUN_CAP + 1 fields of `,""` and a CR."""
 
 _VECTOR_BLOCK = 1 << 20
-"""Blocks from this size on have their lines counted by numpy (`_lines_vectorized`).
-Smaller ones are split in Python: importing numpy (about 50 ms) would cost a seed
-table more than counting it."""
-
-
-def _count(block: bytes, byte: bytes) -> int:
-    """How often `byte` occurs in `block`: numpy's count from _VECTOR_BLOCK on (a quarter
-    of `bytes.count`'s time, outside the GIL), `bytes.count` below."""
-    if len(block) < _VECTOR_BLOCK:
-        return block.count(byte)
-    import numpy as np
-
-    return int(np.count_nonzero(np.frombuffer(block, dtype=np.uint8) == byte[0]))
+"""Blocks from this size on have their lines and quotes counted by numpy
+(`_lines_vectorized`, `_quoting`). Smaller ones are split in Python: importing
+numpy (about 50 ms) would cost a seed table more than counting it."""
 
 
 def _line_end(line: bytes) -> int:
