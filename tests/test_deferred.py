@@ -199,3 +199,16 @@ def test_a_stream_whose_file_changes_stops_with_one_line(
     assert done.exit_code == 2
     assert "changed while claimcheck was reading it" in done.stderr
     assert done.stderr.count("\n") == 1
+
+
+def test_a_compare_that_converts_currencies_reads_its_quotes_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Money in two currencies is compared whole, in euros: its findings get quotes too."""
+    path = tmp_path / "claims.csv"
+    bench_generator().generate(path, 1_500, 4, 0.3)
+    held = CliRunner().invoke(app, ["compare", str(path), "--format", "csv", "--quiet"])
+    monkeypatch.setattr(csvfile, "DEFER_FROM", 0)
+    deferred = CliRunner().invoke(app, ["compare", str(path), "--format", "csv", "--quiet"])
+    assert (deferred.exit_code, deferred.stdout) == (held.exit_code, held.stdout)
+    assert "EUR" in held.stdout
