@@ -250,7 +250,7 @@ class TestSubprocess:
             "try:\n"
             "    main()\n"
             "except SystemExit as exit_:\n"
-            "    print(exit_.code, gc.get_freeze_count() > 10_000, file=sys.stderr)\n"
+            "    print(int(exit_.code), gc.get_freeze_count() > 10_000, file=sys.stderr)\n"
         )
         done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                               cwd=REPO, check=True)  # fmt: skip
