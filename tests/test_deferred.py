@@ -22,6 +22,7 @@ from claimcheck.cli import app
 from claimcheck.csvfile import CsvFile, read_csv
 from claimcheck.deferred import with_deferred_quotes
 from claimcheck.errors import InputError, InputErrors
+from claimcheck.pipeline import RAW_NAMES, load_files
 from claimcheck.table import load_table
 from conftest import REPO, SEED_CLAIMS, bench_generator
 from test_csvfile import _exact
@@ -212,3 +213,17 @@ def test_a_compare_that_converts_currencies_reads_its_quotes_back(
     deferred = CliRunner().invoke(app, ["compare", str(path), "--format", "csv", "--quiet"])
     assert (deferred.exit_code, deferred.stdout) == (held.exit_code, held.stdout)
     assert "EUR" in held.stdout
+
+
+def test_a_large_findings_only_table_keeps_its_keys_not_its_names(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Findings name keys: a table read for csv or jsonl lets go of the names as written."""
+    whole, _ = load_files(CONFLICTS, quotes_on_disk=True)
+    monkeypatch.setattr(csvfile, "DEFER_FROM", 0)
+    lean, _ = load_files(CONFLICTS, quotes_on_disk=True)
+    held, _ = load_files(CONFLICTS)
+    assert set(RAW_NAMES) <= set(whole.claims.columns)
+    assert set(RAW_NAMES) <= set(held.claims.columns)
+    assert not set(RAW_NAMES) & set(lean.claims.columns)
+    assert lean.claims.equals(held.claims.drop(*RAW_NAMES, "quote"))

@@ -68,11 +68,16 @@ def load_files(
 
     `quotes_on_disk`: the caller shows findings only (csv, jsonl), so a large
     table's quotes may stay in its file, read back for the claims findings name
-    (deferred.py): 1,430 MiB less for the 10M-claim bench table.
+    (deferred.py): 1,430 MiB less for the 10M-claim bench table. Such a table
+    also lets go of its names as written once their keys are made
+    (`RAW_NAMES`): findings, relations, consensus and near-duplicate keys read
+    the keys only.
     """
     options = options or CompareOptions()
     deferred = DEFERRED_COLUMNS if quotes_on_disk else ()
     table = load_table(claims, sources_path=sources, aliases_path=aliases, deferred=deferred)
+    if table.deferred is not None:
+        table = replace(table, claims=table.claims.drop(RAW_NAMES))
     relations = relations or default_beside(table.path, "relations.csv")
     if relations is not None:
         options = replace(options, relations=load_relations(relations))
@@ -178,6 +183,9 @@ def _converts(claims: pl.DataFrame, options: CompareOptions) -> bool:
     dimensions = claims.get_column("dimension").unique().drop_nulls().cast(pl.String).to_list()
     return mixed_currencies(dimensions)
 
+
+RAW_NAMES = ("subject", "metric", "object")
+"""The name columns as written, beside their `_key` columns (`period` is its own key)."""
 
 STREAM_PAIRS = 2_000_000
 """Above this many pairs, csv and jsonl stream the findings in batches (`Stream`)."""

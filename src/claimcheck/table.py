@@ -59,6 +59,8 @@ class ClaimsTable:
     `time_text`, `time_first`, `time_last` (the claim's time as day ordinals,
     null when unknown) and `_line` (the record's first line in the file).
     The CATEGORICAL_COLUMNS are Categoricals; every other column is a string.
+    A large table read for findings only (`pipeline.load_files(quotes_on_disk=)`)
+    lacks its `deferred` columns and the names as written (`pipeline.RAW_NAMES`).
     """
 
     path: str
