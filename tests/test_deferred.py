@@ -22,7 +22,8 @@ from claimcheck.cli import app
 from claimcheck.csvfile import CsvFile, read_csv
 from claimcheck.deferred import with_deferred_quotes
 from claimcheck.errors import InputError, InputErrors
-from claimcheck.pipeline import RAW_NAMES, load_files
+from claimcheck.keys import KEY_FIELDS
+from claimcheck.pipeline import load_files
 from claimcheck.table import load_table
 from conftest import REPO, SEED_CLAIMS, bench_generator
 from test_csvfile import _exact
@@ -223,7 +224,7 @@ def test_a_large_findings_only_table_keeps_its_keys_not_its_names(
     monkeypatch.setattr(csvfile, "DEFER_FROM", 0)
     lean, _ = load_files(CONFLICTS, quotes_on_disk=True)
     held, _ = load_files(CONFLICTS)
-    assert set(RAW_NAMES) <= set(whole.claims.columns)
-    assert set(RAW_NAMES) <= set(held.claims.columns)
-    assert not set(RAW_NAMES) & set(lean.claims.columns)
-    assert lean.claims.equals(held.claims.drop(*RAW_NAMES, "quote"))
+    assert set(KEY_FIELDS) <= set(whole.claims.columns)
+    assert set(KEY_FIELDS) <= set(held.claims.columns)
+    assert not set(KEY_FIELDS) & set(lean.claims.columns)
+    assert lean.claims.equals(held.claims.drop(*KEY_FIELDS, "quote"))

@@ -22,6 +22,7 @@ from claimcheck.consensus import Consensus, ConsensusOptions, consensus, outlier
 from claimcheck.deferred import DEFERRED_COLUMNS, with_deferred_quotes
 from claimcheck.findings import FINDING_ORDER, PROVENANCE_COLUMNS, Kind, fails_expr
 from claimcheck.fx import convert, load_rates, mixed_currencies, with_rates, without_rates
+from claimcheck.keys import KEY_FIELDS
 from claimcheck.models import CompareOptions, Report, summary_line
 from claimcheck.near_duplicates import near_duplicate_findings, near_duplicate_pairs, similar_names
 from claimcheck.pairs import pair_batches, pair_count, pair_findings, with_quantities
@@ -70,14 +71,14 @@ def load_files(
     table's quotes may stay in its file, read back for the claims findings name
     (deferred.py): 1,430 MiB less for the 10M-claim bench table. Such a table
     also lets go of its names as written once their keys are made
-    (`RAW_NAMES`): findings, relations, consensus and near-duplicate keys read
-    the keys only.
+    (`keys.KEY_FIELDS`; `period` is its own key): findings, relations,
+    consensus and near-duplicate keys read the keys only.
     """
     options = options or CompareOptions()
     deferred = DEFERRED_COLUMNS if quotes_on_disk else ()
     table = load_table(claims, sources_path=sources, aliases_path=aliases, deferred=deferred)
     if table.deferred is not None:
-        table = replace(table, claims=table.claims.drop(RAW_NAMES))
+        table = replace(table, claims=table.claims.drop(KEY_FIELDS))
     relations = relations or default_beside(table.path, "relations.csv")
     if relations is not None:
         options = replace(options, relations=load_relations(relations))
@@ -183,9 +184,6 @@ def _converts(claims: pl.DataFrame, options: CompareOptions) -> bool:
     dimensions = claims.get_column("dimension").unique().drop_nulls().cast(pl.String).to_list()
     return mixed_currencies(dimensions)
 
-
-RAW_NAMES = ("subject", "metric", "object")
-"""The name columns as written, beside their `_key` columns (`period` is its own key)."""
 
 STREAM_PAIRS = 2_000_000
 """Above this many pairs, csv and jsonl stream the findings in batches (`Stream`)."""

@@ -60,7 +60,7 @@ class ClaimsTable:
     null when unknown) and `_line` (the record's first line in the file).
     The CATEGORICAL_COLUMNS are Categoricals; every other column is a string.
     A large table read for findings only (`pipeline.load_files(quotes_on_disk=)`)
-    lacks its `deferred` columns and the names as written (`pipeline.RAW_NAMES`).
+    lacks its `deferred` columns and the names as written (KEY_FIELDS).
     """
 
     path: str
