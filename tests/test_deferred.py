@@ -228,3 +228,23 @@ def test_a_large_findings_only_table_keeps_its_keys_not_its_names(
     assert set(KEY_FIELDS) <= set(held.claims.columns)
     assert not set(KEY_FIELDS) & set(lean.claims.columns)
     assert lean.claims.equals(held.claims.drop(*KEY_FIELDS, "quote"))
+
+
+def test_a_file_changed_while_it_is_parsed_is_refused_when_read_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The file's stamp is taken before polars parses it, not after."""
+    path = tmp_path / "t.csv"
+    path.write_bytes(b"h1,h2,h3\n1,a,3\n")
+    real = csvfile._read_file
+
+    def rewritten(*args: object) -> object:
+        done = real(*args)  # type: ignore[arg-type]
+        path.write_bytes(b"h1,h2,h3\n1,b,3\n4,c,6\n")
+        return done
+
+    monkeypatch.setattr(csvfile, "_read_file", rewritten)
+    deferred = _deferring(path).deferred
+    assert deferred is not None
+    with pytest.raises(InputError, match="changed while claimcheck was reading it"):
+        deferred.cells("h2", pl.Series([2], dtype=pl.UInt32))

@@ -108,11 +108,14 @@ def read_csv(
     on_disk = data is None and str(path) != STDIN
     raw: bytes | None = None
     defer: tuple[str, ...] = ()
+    stamp = (0, 0)
     if on_disk:
         _check_readable(Path(path), shown)
         with open_input(path, shown, "a CSV file") as handle:
             _check_width(handle.read(_HEAD), shown)
-            if deferred and os.fstat(handle.fileno()).st_size >= DEFER_FROM:
+            status = os.fstat(handle.fileno())
+            stamp = (status.st_size, status.st_mtime_ns)
+            if deferred and status.st_size >= DEFER_FROM:
                 defer = tuple(deferred)
     else:
         raw = read_bytes(path, stdin=stdin) if data is None else data
@@ -150,23 +153,30 @@ def read_csv(
     if not defer or lines is not None:
         return CsvFile(shown, tuple(header), frame)
     kept = [name for name in defer if name in header]
-    later = _deferred(Path(path), shown, header, kept, counts)
+    later = _deferred(Path(path), shown, header, kept, counts, stamp)
     return CsvFile(shown, tuple(header), frame.drop(kept), later)
 
 
 def _deferred(
-    path: Path, shown: str, header: list[str], names: list[str], counts: _Counts
+    path: Path,
+    shown: str,
+    header: list[str],
+    names: list[str],
+    counts: _Counts,
+    stamp: tuple[int, int],
 ) -> DeferredColumns:
-    """Where the lines of a file read on the fast path start, for reading `names` back."""
+    """Where the lines of a file read on the fast path start, for reading `names` back.
+
+    `stamp` is the file's size and modification time before it was parsed, so a
+    change made while polars read it is caught when the cells are read back too.
+    """
     assert counts.starts is not None, "a deferring read records where its lines start"
     with open_input(path, shown, "a CSV file") as handle:
         bom = len(_BOM) if handle.read(len(_BOM)) == _BOM else 0
-        status = os.fstat(handle.fileno())
         handle.seek(bom)
         first = handle.read(int(counts.starts[1]) if len(counts.starts) > 1 else _HEAD)
     positions = {name: header.index(name) for name in names}
-    return DeferredColumns(path, shown, positions, first, counts.starts + bom,
-                           (status.st_size, status.st_mtime_ns))  # fmt: skip
+    return DeferredColumns(path, shown, positions, first, counts.starts + bom, stamp)
 
 
 _CHUNK = 8 << 20
