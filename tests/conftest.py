@@ -112,6 +112,18 @@ def _unit_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
         yield
 
 
+@pytest.fixture
+def parse_every_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    """polars parses inputs of any size, so a test-sized file takes the fast path.
+
+    Inputs under `csvfile.SCAN_BELOW` bytes are otherwise read by the exact pass
+    alone, and a test of the fast path would compare that pass with itself.
+    """
+    from claimcheck import csvfile
+
+    monkeypatch.setattr(csvfile, "SCAN_BELOW", 0)
+
+
 @pytest.fixture(autouse=True)
 def _plain_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("NO_COLOR", "FORCE_COLOR", "CLICOLOR_FORCE", "GITHUB_ACTIONS"):

@@ -21,8 +21,12 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from claimcheck import csvfile
-from claimcheck.csvfile import read_csv
+from claimcheck.csvfile import CsvFile, read_csv
 from claimcheck.errors import InputErrors
+
+pytestmark = pytest.mark.usefixtures("parse_every_size")
+SCAN_BELOW = csvfile.SCAN_BELOW
+"""The threshold users get, kept before `parse_every_size` sets it to 0."""
 
 CELL = st.text(alphabet=st.sampled_from(list('ab ,"\n\r1é')), max_size=6)
 TABLE = st.lists(st.lists(CELL, min_size=3, max_size=3), min_size=1, max_size=8)
@@ -357,3 +361,54 @@ def test_byte_soup_reads_as_the_csv_module_reads_it(
         csvfile, "_CHUNK", chunk
     ):
         assert _fast(data) == exact
+
+
+def _refuse_polars(source: object, categorical: object = ()) -> None:
+    raise AssertionError("polars parsed an input under SCAN_BELOW")
+
+
+@pytest.mark.parametrize("on_disk", [True, False])
+def test_a_small_input_is_read_by_the_exact_pass_alone(tmp_path: Path, on_disk: bool) -> None:
+    """The seed-sized read skips polars' parse and proof, and reads what the fast path reads."""
+    data = _written([[f"id{i}", "a,b" if i % 2 else "", "x"] for i in range(40)], "\n")
+    path = tmp_path / "t.csv"
+    path.write_bytes(data)
+
+    def read() -> CsvFile:
+        if on_disk:
+            return read_csv(path, required=(), what="t", categorical=("c",))
+        return read_csv("t.csv", required=(), what="t", data=data, categorical=("c",))
+
+    fast = read()
+    with patch.object(csvfile, "SCAN_BELOW", SCAN_BELOW), patch.object(
+        csvfile, "_read_polars", _refuse_polars
+    ):
+        small = read()
+    assert small.frame.equals(fast.frame)
+    assert small.frame.schema == fast.frame.schema
+    assert small.header == fast.header
+
+
+@pytest.mark.parametrize("on_disk", [True, False])
+def test_polars_parses_an_input_from_scan_below_bytes_on(tmp_path: Path, on_disk: bool) -> None:
+    data = b"a,b\n" + b"1,2\n" * 20  # 84 bytes
+    path = tmp_path / "t.csv"
+    path.write_bytes(data)
+    parsed: list[int] = []
+
+    def counting(source: bytes | Path, categorical: object = ()) -> pl.DataFrame | None:
+        parsed.append(len(source) if isinstance(source, bytes) else source.stat().st_size)
+        return pl.read_csv(source, infer_schema=False)
+
+    for threshold, expected in [(len(data) + 1, []), (len(data), [len(data)])]:
+        parsed.clear()
+        with patch.object(csvfile, "SCAN_BELOW", threshold), patch.object(
+            csvfile, "_read_polars", counting
+        ):
+            frame = (
+                read_csv(path, required=(), what="t")
+                if on_disk
+                else read_csv("t.csv", required=(), what="t", data=data)
+            ).frame
+        assert parsed == expected
+        assert frame.get_column("_line").to_list() == list(range(2, 22))

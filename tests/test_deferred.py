@@ -28,6 +28,8 @@ from claimcheck.table import load_table
 from conftest import REPO, SEED_CLAIMS, bench_generator
 from test_csvfile import _exact
 
+pytestmark = pytest.mark.usefixtures("parse_every_size")
+
 RELATIONS = REPO / "tests" / "data" / "relations" / "claims.csv"
 CONFLICTS = REPO / "tests" / "data" / "conflicts" / "claims.csv"
 
