@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck.units import UnitCache, _resolve_with_registry
+from claimcheck.units import UnitCache, _resolve_with_registry, installation
 from conftest import REPO, SEED_CLAIMS
 
 # Runs the real CLI in a fresh interpreter and reports which heavy modules it loaded.
@@ -103,3 +103,32 @@ def test_an_unwritable_cache_changes_nothing(tmp_path: Path) -> None:
     cache.put(_resolve_with_registry("million USD"))
     cache.save()
     assert cache.get("million USD") == _resolve_with_registry("million USD")
+
+
+def test_another_installation_of_a_module_is_another_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An upgrade rewrites the module's files: the cache's key for it changes with them."""
+    package = tmp_path / "site" / "fakeunits"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text("VERSION = 1\n")
+    monkeypatch.syspath_prepend(str(tmp_path / "site"))
+    first = installation("fakeunits")
+    assert first.startswith(str(package / "__init__.py"))
+    assert installation("fakeunits") == first
+    (package / "__init__.py").write_text("VERSION = 22\n")
+    assert installation("fakeunits") != first
+    os.utime(package / "__init__.py", ns=(1, 1))
+    touched = installation("fakeunits")
+    assert touched.endswith(":1")
+    assert installation("no_such_module_here") == "absent"
+
+
+def test_the_key_names_pint_where_it_is_installed() -> None:
+    import importlib.util
+
+    spec = importlib.util.find_spec("pint")
+    assert spec is not None
+    assert spec.origin is not None
+    assert installation("pint") in UnitCache(Path("unused.json")).key
+    assert spec.origin in UnitCache(Path("unused.json")).key
