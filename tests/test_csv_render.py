@@ -9,7 +9,7 @@ import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimcheck.findings import FINDING_COLUMNS
+from claimcheck.findings import FINDING_COLUMNS, finding_schema
 from claimcheck.render import RenderOptions
 from claimcheck.render.csv import render
 
@@ -55,3 +55,38 @@ def test_bytes_written_beneath_a_text_stream_equal_the_csv_module(rows: list[lis
     expected = _rendered(rows, stream)
     stream.flush()
     assert raw.getvalue() == expected.encode("utf-8")
+
+
+_TYPED = st.lists(
+    st.tuples(CELL, st.none() | st.floats(allow_nan=False), st.none() | st.booleans(),
+              st.none() | st.integers(0, 2**31)),
+    max_size=5,
+)  # fmt: skip
+
+
+@settings(max_examples=100, deadline=None)
+@given(_TYPED)
+def test_cells_of_every_type_are_written_as_their_text(
+    rows: list[tuple[str, float | None, bool | None, int | None]],
+) -> None:
+    """Categorical text (sources, units), numbers, booleans and nulls, as the report holds
+    them: an empty or null cell is written bare, every other as polars casts it to text."""
+    schema = finding_schema()
+    coded = {"source_a", "unit_a", "attributed_to_b"}
+    columns: dict[str, list[object]] = {}
+    for name in FINDING_COLUMNS:
+        position = (
+            1 if schema[name] == pl.Float64 else 2 if schema[name] == pl.Boolean
+            else 3 if schema[name] == pl.Int64 else 0
+        )  # fmt: skip
+        columns[name] = [row[position] for row in rows]
+    frame = pl.DataFrame(columns, schema=schema).with_columns(
+        pl.col(sorted(coded)).cast(pl.Categorical), pl.col("line_a").cast(pl.UInt32)
+    )
+    got = io.StringIO()
+    render(_Report(frame), got, RenderOptions())  # type: ignore[arg-type]
+    expected = io.StringIO()
+    writer = csv.writer(expected)
+    writer.writerow(FINDING_COLUMNS)
+    writer.writerows(frame.select(pl.all().cast(pl.String).fill_null("")).iter_rows())
+    assert got.getvalue() == expected.getvalue()
