@@ -136,8 +136,15 @@ def bench(shape: str) -> None:
         )
     print(
         f"ratio claimcheck / polars reference, run by run: "
-        f"{ratio(runs, 'claimcheck', 'polars reference')}; goal: at most 1.2"
+        f"{ratio(runs, 'claimcheck', 'polars reference')}; goal: at most {goal(CLAIMS)}"
     )
+
+
+def goal(claims: int) -> float:
+    """The issue's bar for the ratio: 1.2 up to a million claims, 1.3 at ten million, where
+    the reference's in-memory query needs 16 GiB and claimcheck stays under 4."""
+    return 1.2 if claims <= 1_000_000 else 1.3
+
 
 if __name__ == "__main__":
     sys.exit(main())
