@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck.cli._app import ALLOCATOR_SETTINGS, configure_allocator
+from claimcheck.cli._app import ALLOCATOR_SETTINGS, COMMANDS, configure_allocator
 from claimcheck.findings import CONTRACT_COLUMNS
 from conftest import DATA, REPO, SEED_CLAIMS, run_cli, run_process
 
@@ -233,7 +233,7 @@ class TestSubprocess:
             "import os, sys\n"
             "from claimcheck.cli import _app\n"
             "conf = lambda: os.environ.get('_RJEM_MALLOC_CONF')\n"
-            "_app.app = lambda: print(conf(), 'polars' in sys.modules)\n"
+            "_app.only_command = lambda *_: lambda: print(conf(), 'polars' in sys.modules)\n"
             "_app.main()\n"
         )
         environ = {k: v for k, v in os.environ.items() if k != "_RJEM_MALLOC_CONF"}
@@ -308,6 +308,53 @@ def test_other_command_lines_get_the_whole_app(args: list[str]) -> None:
     from claimcheck.cli._app import only_command
 
     assert only_command(app, args) is app
+
+
+_LOADED = """
+import sys
+sys.argv = ["claimcheck", *sys.argv[1:]]
+from claimcheck.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+sys.stderr.write(" ".join(sorted(m for m in sys.modules if m.startswith("claimcheck.cli."))))
+"""
+
+
+@pytest.mark.parametrize(
+    ("args", "commands"),
+    [
+        (["compare", str(SEED_CLAIMS), "--format", "csv"], ["compare"]),
+        (["validate", str(SEED_CLAIMS)], ["validate"]),
+        (["draft", "--help"], ["draft", "extract"]),  # draft reads extract's languages
+        (["--help"], list(COMMANDS)),
+        (["comprae"], list(COMMANDS)),
+    ],
+)
+def test_a_run_imports_only_the_module_of_its_command(
+    args: list[str], commands: list[str]
+) -> None:
+    """A command's module alone is imported; help and unknown names load them all."""
+    done = subprocess.run(
+        [sys.executable, "-c", _LOADED, *args],
+        capture_output=True, text=True, cwd=REPO, timeout=120, check=False,
+    )  # fmt: skip
+    loaded = done.stderr.rsplit("\n", 1)[-1].split()
+    assert sorted(name.removeprefix("claimcheck.cli.") for name in loaded if
+                  not name.startswith("claimcheck.cli._")) == sorted(commands)  # fmt: skip
+
+
+def test_the_app_imported_from_the_package_has_every_command() -> None:
+    """`from claimcheck.cli import app` (tests, `python -m typer claimcheck.cli`) is whole."""
+    import claimcheck.cli
+    from claimcheck.cli import app
+
+    names = [info.callback.__name__ for info in app.registered_commands if info.callback]
+    assert names == list(COMMANDS)
+    assert "app" in dir(claimcheck.cli)
+    with pytest.raises(AttributeError, match="no attribute 'nothing'"):
+        _ = claimcheck.cli.nothing
 
 
 def test_a_real_run_with_only_its_command_still_reports_and_suggests() -> None:
