@@ -4,14 +4,22 @@ from __future__ import annotations
 
 import csv
 import io
+import threading
+import time
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, TextIO
 
 import polars as pl
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claimcheck.findings import FINDING_COLUMNS, finding_schema
-from claimcheck.render import RenderOptions
+from claimcheck.render import RenderOptions, render_batches
 from claimcheck.render.csv import render
+
+if TYPE_CHECKING:
+    from claimcheck.models import Report
 
 
 class _Report:
@@ -90,3 +98,69 @@ def test_cells_of_every_type_are_written_as_their_text(
     writer.writerow(FINDING_COLUMNS)
     writer.writerows(frame.select(pl.all().cast(pl.String).fill_null("")).iter_rows())
     assert got.getvalue() == expected.getvalue()
+
+
+def _batches(count: int, produced: list[int]) -> Iterator[_Report]:
+    for index in range(count):
+        produced.append(index)
+        rows = [[f"{index}-{row}", *[""] * (len(FINDING_COLUMNS) - 1)] for row in range(3)]
+        yield _Report(pl.DataFrame(rows, schema=dict.fromkeys(FINDING_COLUMNS, pl.String),
+                                   orient="row"))  # fmt: skip
+
+
+def test_batches_are_written_in_order_under_one_header() -> None:
+    out = io.StringIO()
+    last = render_batches(_batches(4, []), render, out, RenderOptions())  # type: ignore[arg-type]
+    lines = out.getvalue().splitlines()
+    assert lines[0] == ",".join(FINDING_COLUMNS)
+    assert [line.split(",")[0] for line in lines[1:]] == [
+        f"{batch}-{row}" for batch in range(4) for row in range(3)
+    ]
+    assert last is not None
+    assert last.findings.item(0, 0) == "3-0"
+
+
+def test_the_next_batch_is_made_while_one_is_written_and_no_more() -> None:
+    """Each write waits (2 s at most) for the batch after it: only a writer running beside
+    the making of batches sees it come. None runs further ahead than that one batch."""
+    produced: list[int] = []
+    made = [threading.Event() for _ in range(4)]
+    overlapped: list[bool] = []
+    ahead: list[int] = []
+
+    def batches() -> Iterator[_Report]:
+        for index, report in enumerate(_batches(4, produced)):
+            made[index].set()
+            yield report
+
+    def waiting(report: Report, out: TextIO, options: RenderOptions) -> None:
+        index = int(str(report.findings.item(0, 0)).split("-")[0])
+        if index + 1 < len(made):
+            overlapped.append(made[index + 1].wait(timeout=2))
+        time.sleep(0.02)  # time for a writer that reads further ahead to do so
+        ahead.append(len(produced) - index)
+        render(report, out, options)
+
+    render_batches(batches(), waiting, io.StringIO(), RenderOptions())  # type: ignore[arg-type]
+    assert overlapped == [True, True, True]
+    assert ahead == [2, 2, 2, 1]
+
+
+def test_a_failed_write_is_raised_and_no_batch_after_it_is_written() -> None:
+    written: list[str] = []
+
+    def failing(report: Report, out: TextIO, options: RenderOptions) -> None:
+        first = str(report.findings.item(0, 0))
+        if first.startswith("1-"):
+            raise OSError(28, "No space left on device")
+        written.append(first)
+
+    with pytest.raises(OSError, match="No space left"):
+        render_batches(_batches(5, []), failing, io.StringIO(), RenderOptions())  # type: ignore[arg-type]
+    assert written == ["0-0"]
+
+
+def test_no_batch_writes_nothing() -> None:
+    out = io.StringIO()
+    assert render_batches(iter([]), render, out, RenderOptions()) is None
+    assert out.getvalue() == ""

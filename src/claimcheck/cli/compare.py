@@ -164,12 +164,11 @@ def compare(
 
     Example: claimcheck compare data/claims.csv --format csv > findings.csv
     """
-    from dataclasses import replace
 
     from claimcheck import baseline as baselines
     from claimcheck.models import CompareOptions, parse_fail_on
     from claimcheck.pipeline import Stream, compare, compare_or_stream, load_files, with_context
-    from claimcheck.render import renderer
+    from claimcheck.render import render_batches, renderer
 
     accepted = baselines.Baseline({})
     chosen = fmt or (Format.TABLE if sys.stdout.isatty() else Format.CSV)
@@ -221,11 +220,9 @@ def compare(
     )
     if streamed is not None:
         # Tables of millions of pairs: findings are written batch by batch, so the first
-        # rows come at once and memory stays that of one batch (pipeline.Stream).
+        # rows come at once and memory stays that of two batches (pipeline.Stream).
         try:
-            for index, part in enumerate(streamed.reports()):
-                renderer(chosen)(part, sys.stdout, replace(drawing, header=index == 0))
-                report = part
+            report = render_batches(streamed.reports(), renderer(chosen), sys.stdout, drawing)
         except ClaimcheckError as error:  # a deferred quote's file changed meanwhile
             sys.stdout.flush()
             fail(error)

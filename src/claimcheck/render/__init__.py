@@ -8,7 +8,7 @@ table view costs nothing to a pipe that wants CSV.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, TextIO, cast
@@ -80,3 +80,30 @@ def renderer(fmt: Format) -> Renderer:
     """The render function of a format."""
     module = importlib.import_module(_MODULES[fmt])
     return cast(Renderer, module.render)
+
+
+def render_batches(
+    reports: Iterable[Report], render: Renderer, out: TextIO, options: RenderOptions
+) -> Report | None:
+    """Write a streamed report's batches in order, each while the next is being made.
+
+    Making a batch (classifying pairs, hashing fingerprints) and writing one
+    (polars turning cells into CSV) each keep about one of two cores busy, and
+    polars lets go of the GIL for its part. At most two batches are alive: the
+    one being written and the one being made. A write that fails is raised
+    here, once the batch after it is made. Returns the last batch.
+    """
+    from concurrent.futures import Future, ThreadPoolExecutor
+    from dataclasses import replace
+
+    last: Report | None = None
+    writing: Future[None] | None = None
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        for index, part in enumerate(reports):
+            if writing is not None:
+                writing.result()
+            writing = pool.submit(render, part, out, replace(options, header=index == 0))
+            last = part
+        if writing is not None:
+            writing.result()
+    return last
