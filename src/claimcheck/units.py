@@ -186,7 +186,8 @@ class UnitCache:
 
 
 def installation(module: str) -> str:
-    """Where a top-level module is installed and when its first file was written.
+    """Where a top-level module's file (a package's `__init__.py`) is, its size and when
+    it was written.
 
     Any install, upgrade or edit of the module rewrites that file, so a cache
     keyed by this is never read by another version. It stands in for

@@ -164,7 +164,6 @@ def compare(
 
     Example: claimcheck compare data/claims.csv --format csv > findings.csv
     """
-
     from claimcheck import baseline as baselines
     from claimcheck.models import CompareOptions, parse_fail_on
     from claimcheck.pipeline import Stream, compare, compare_or_stream, load_files, with_context
