@@ -176,11 +176,14 @@ def fingerprint_column(findings: pl.DataFrame) -> pl.Series:
     # As UTF-8 bytes straight from polars: encoding each string in Python cost a fifth
     # of the loop. A slice at a time: the Python objects of every text and digest at
     # once were the peak of a whole compare (the varied bench table's 291,048 findings).
+    # Only the digest's first 8 bytes are taken in Python, and polars writes them in hex:
+    # `hexdigest()[:16]`, the same text, made a 64-character string a finding (0.137 s
+    # against 0.164 s for 227,773 findings).
     texts = sides.select(text.cast(pl.Binary).alias("text")).get_column("text")
     sha256 = hashlib.sha256
     digests = [
-        pl.Series([sha256(t).hexdigest()[:16] for t in texts.slice(start, _HASHED).to_list()],
-                  dtype=pl.String)
+        pl.Series([sha256(t).digest()[:8] for t in texts.slice(start, _HASHED).to_list()],
+                  dtype=pl.Binary).bin.encode("hex")
         for start in range(0, len(texts), _HASHED)
     ]  # fmt: skip
     return pl.concat(digests).alias("fingerprint") if digests else pl.Series(
