@@ -257,6 +257,27 @@ class TestSubprocess:
         assert done.stderr.split()[-2:] == ["0", "True"]
         assert done.stdout.startswith("fingerprint,kind,")
 
+    @pytest.mark.parametrize(
+        ("before", "wait", "expected"),
+        [("", "0", "False"), ("", "0.6", "True"), ("gc.disable()", "0.6", "False")],
+    )
+    def test_collection_pauses_for_the_start_of_a_run(
+        self, before: str, wait: str, expected: str
+    ) -> None:
+        """The cyclic collector is off when a command starts, on again once GC_PAUSE has
+        passed, and left off by a program that turned it off itself."""
+        code = (
+            "import gc, time\n"
+            f"{before}\n"
+            "from claimcheck.cli import _app\n"
+            "_app.GC_PAUSE = 0.3\n"
+            f"_app.only_command = lambda *_: lambda: (time.sleep({wait}), print(gc.isenabled()))\n"
+            "_app.main()\n"
+        )
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              cwd=REPO, check=True, timeout=60)  # fmt: skip
+        assert done.stdout.split() == [expected]
+
     def test_allocator_settings_of_the_user_win(self) -> None:
         environ = {"_RJEM_MALLOC_CONF": "dirty_decay_ms:0"}
         configure_allocator(environ)
