@@ -61,9 +61,10 @@ def _pause_collection(seconds: float) -> None:
     A short run makes objects that live until it ends: the modules it
     imports (polars, the command's own) and the few frames of a small table.
     Collecting them found nothing, and took about 17 ms of a `compare` of the
-    seed table. A million-claim compare leaves 725 objects in cycles at its
-    end, so a second without collecting costs no memory that counts; after
-    it, a long run (a Dask driver, a large table) collects as usual.
+    seed table. A million-claim compare run with no collection at all left
+    725 objects in cycles at its end, so a second without collecting costs no
+    memory that counts; after it, a long run (a Dask driver, a large table)
+    collects as usual.
     """
     if not gc.isenabled():
         return  # the embedding program chose; leave it be
