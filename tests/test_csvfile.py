@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import tempfile
 from pathlib import Path
-from typing import Literal
+from typing import IO, Literal
 from unittest.mock import patch
 
 import polars as pl
@@ -412,3 +413,48 @@ def test_polars_parses_an_input_from_scan_below_bytes_on(tmp_path: Path, on_disk
             ).frame
         assert parsed == expected
         assert frame.get_column("_line").to_list() == list(range(2, 22))
+
+
+def test_a_file_that_shrank_under_the_read_is_never_read_whole(tmp_path: Path) -> None:
+    """The head was read long, then fstat saw a small file: the read of the rest is never
+    asked for a negative size, which Python refuses with a ValueError (a crash, not an
+    input error), and the file is parsed as the large one it is."""
+    path = tmp_path / "t.csv"
+    path.write_bytes(b"a,b\n" + b"1,2\n" * (SCAN_BELOW // 2))  # twice SCAN_BELOW
+    sizes: list[int] = []
+    real_open = csvfile.open_input  # type: ignore[attr-defined]
+
+    class Counting:
+        def __init__(self, handle: IO[bytes]) -> None:
+            self.handle = handle
+
+        def read(self, size: int = -1) -> bytes:
+            sizes.append(size)
+            return self.handle.read(size)
+
+        def fileno(self) -> int:
+            return self.handle.fileno()
+
+        def __enter__(self) -> Counting:
+            return self
+
+        def __exit__(self, *_: object) -> None:
+            self.handle.close()
+
+    real_fstat = os.fstat
+
+    class Small:
+        """The file's status, with a size smaller than the head already read."""
+
+        def __init__(self, fd: int) -> None:
+            self.status = real_fstat(fd)
+
+        def __getattr__(self, name: str) -> object:
+            return 10 if name == "st_size" else getattr(self.status, name)
+
+    with patch.object(csvfile, "SCAN_BELOW", SCAN_BELOW), patch.object(
+        csvfile, "open_input", lambda *a: Counting(real_open(*a))
+    ), patch("os.fstat", Small), patch.object(csvfile, "_HEAD", SCAN_BELOW + 10):
+        frame = read_csv(path, required=(), what="t").frame
+    assert frame.height == SCAN_BELOW // 2
+    assert all(size >= 0 for size in sizes), sizes

@@ -125,8 +125,9 @@ def read_csv(
             stamp = (status.st_size, status.st_mtime_ns)
             if deferred and status.st_size >= DEFER_FROM:
                 defer = tuple(deferred)
-            if status.st_size < SCAN_BELOW:
-                # Bounded, as the file may have grown since the fstat: then it is parsed.
+            if status.st_size < SCAN_BELOW and len(head) < SCAN_BELOW:
+                # Bounded, as the file may have grown since the fstat; a head longer than
+                # the fstat's size means it shrank meanwhile. Either way it is parsed.
                 whole = head + handle.read(SCAN_BELOW - len(head))
                 raw = whole if len(whole) < SCAN_BELOW else None
     else:
