@@ -180,6 +180,16 @@ class TestValidate:
         assert "12 claims, 5 sources, valid" in result.stderr
 
 
+_NO_THREADS = """
+import threading
+
+def refuse(self):
+    raise RuntimeError("can't start new thread")
+
+threading.Timer.start = refuse
+"""
+
+
 class TestSubprocess:
     """The real installed CLI, as a user's shell and CI run it."""
 
@@ -259,7 +269,13 @@ class TestSubprocess:
 
     @pytest.mark.parametrize(
         ("before", "wait", "expected"),
-        [("", "0", "False"), ("", "0.6", "True"), ("gc.disable()", "0.6", "False")],
+        [
+            ("", "0", "False"),
+            ("", "0.6", "True"),
+            ("gc.disable()", "0.6", "False"),
+            # No thread to time the pause with: the run collects as usual.
+            (_NO_THREADS, "0", "True"),
+        ],
     )
     def test_collection_pauses_for_the_start_of_a_run(
         self, before: str, wait: str, expected: str

@@ -122,6 +122,9 @@ def test_another_installation_of_a_module_is_another_key(
     touched = installation("fakeunits")
     assert touched.endswith(":1")
     assert installation("no_such_module_here") == "absent"
+    # A module loaded without a spec (find_spec raises ValueError) has nothing to stat.
+    monkeypatch.setitem(sys.modules, "specless", type(sys)("specless"))
+    assert installation("specless") == "absent"
 
 
 def test_the_key_names_pint_where_it_is_installed() -> None:

@@ -197,7 +197,10 @@ def installation(module: str) -> str:
     """
     import importlib.util
 
-    spec = importlib.util.find_spec(module)
+    try:
+        spec = importlib.util.find_spec(module)
+    except (ImportError, ValueError):  # a module loaded without a spec: nothing to stat
+        spec = None
     origin = spec.origin if spec is not None else None
     try:
         status = Path(origin).stat() if origin else None

@@ -68,10 +68,13 @@ def _pause_collection(seconds: float) -> None:
     """
     if not gc.isenabled():
         return  # the embedding program chose; leave it be
-    gc.disable()
     timer = threading.Timer(seconds, gc.enable)
     timer.daemon = True
-    timer.start()
+    gc.disable()  # before the timer starts, so that it cannot enable first
+    try:
+        timer.start()
+    except RuntimeError:  # no thread to be had (a process limit): collect as usual
+        gc.enable()
 
 
 def configure_allocator(environ: MutableMapping[str, str]) -> None:
