@@ -150,8 +150,8 @@ def main() -> None:
     try:
         try:
             args = sys.argv[1:]
-            named = args[:1] if args and args[0] in COMMANDS else COMMANDS
-            only_command(load(tuple(named)), args)()
+            named = (args[0],) if args and args[0] in COMMANDS else COMMANDS
+            only_command(load(named), args)()
         except SystemExit as exit_:
             status = exit_.code
         sys.stdout.flush()
