@@ -25,7 +25,7 @@ from claimcheck.fx import convert, load_rates, mixed_currencies, with_rates, wit
 from claimcheck.keys import KEY_FIELDS
 from claimcheck.models import CompareOptions, Report, summary_line
 from claimcheck.near_duplicates import near_duplicate_findings, near_duplicate_pairs, similar_names
-from claimcheck.pairs import pair_batches, pair_count, pair_findings, with_quantities
+from claimcheck.pairs import candidates, pair_batches, pair_count, pair_findings, with_quantities
 from claimcheck.quantities import with_intervals
 from claimcheck.relations import evaluate, load_relations
 from claimcheck.table import default_beside, load_table
@@ -90,21 +90,38 @@ def compare(table: ClaimsTable, options: CompareOptions | None = None) -> Report
     options = options or CompareOptions()
     with ThreadPoolExecutor(max_workers=1) as pool:
         names = pool.submit(similar_names, table.claims)
-        return _compared(table, prepared(table, options), options, names)
+        report = _compared(table, prepared(table, options), options, names)
+    assert isinstance(report, Report), "a compare that may not stream is whole"
+    return report
 
 
 def _compared(
-    table: ClaimsTable, claims: pl.DataFrame, options: CompareOptions, names: Future[pl.DataFrame]
-) -> Report:
+    table: ClaimsTable,
+    claims: pl.DataFrame,
+    options: CompareOptions,
+    names: Future[pl.DataFrame],
+    *,
+    may_stream: bool = False,
+) -> Report | Stream:
     """`compare` of claims already `prepared`: currencies converted when they mix.
 
     `names` is the table's `similar_names`, scored in a thread meanwhile.
+    `may_stream`: a `Stream` instead, when the table has more than
+    STREAM_PAIRS pairs and one currency. The candidates are found once, for
+    that count and for the pairs, and only here, so that they are freed once
+    paired.
     """
     conversion = _conversion(claims, options)
     if conversion is not None:
         claims = conversion.claims
+    chosen = candidates(claims)
+    if may_stream and conversion is None:
+        streamed = _streamed(table, claims, options, chosen, names)
+        if streamed is not None:
+            return streamed
     quantities = claims.get_column("quantity").n_unique()
-    findings = pair_findings(claims, near_duplicate_pairs(claims, names.result()))
+    findings = pair_findings(claims, near_duplicate_pairs(claims, names.result()), chosen)
+    del chosen
     findings = (
         without_rates(findings) if conversion is None else with_rates(findings, claims, conversion)
     )
@@ -215,6 +232,8 @@ class Stream:
     """With `--consensus`: the table's consensus, found once for every batch."""
     names: Future[pl.DataFrame] | None = None
     """The claims' `similar_names`, when scored already (`compare_or_stream`)."""
+    chosen: pl.DataFrame | None = None
+    """The claims' `candidates`, when found already (to count the pairs)."""
 
     def reports(self) -> Iterator[Report]:
         import polars as pl
@@ -226,7 +245,9 @@ class Stream:
             if options.relations
             else None
         )
-        for batch in pair_batches(self.claims, BATCH_PAIRS):
+        batches = pair_batches(self.claims, BATCH_PAIRS, self.chosen)
+        self.chosen = None  # handed over: pair_batches lays out a sorted copy, and frees this
+        for batch in batches:
             schema = batch.schema
             yield self._report(batch, outcome)
         extra = [outcome.violated] if outcome is not None else []
@@ -269,7 +290,10 @@ def stream(table: ClaimsTable, options: CompareOptions | None = None) -> Stream 
     global order and every view sees them at once.
     """
     options = options or CompareOptions()
-    return _streamed(table, prepared(table, options), options)
+    claims = prepared(table, options)
+    if _converts(claims, options):
+        return None  # money in two currencies meets in euros: compared whole
+    return _streamed(table, claims, options, candidates(claims))
 
 
 def compare_or_stream(table: ClaimsTable, options: CompareOptions | None = None) -> Report | Stream:
@@ -282,21 +306,21 @@ def compare_or_stream(table: ClaimsTable, options: CompareOptions | None = None)
     with ThreadPoolExecutor(max_workers=1) as pool:
         # Scoring names is mostly Python: it runs while polars prepares the intervals.
         names = pool.submit(similar_names, table.claims)
-        claims = prepared(table, options)
-        streamed = _streamed(table, claims, options, names)
-        return _compared(table, claims, options, names) if streamed is None else streamed
+        return _compared(table, prepared(table, options), options, names, may_stream=True)
 
 
 def _streamed(
     table: ClaimsTable,
     claims: pl.DataFrame,
     options: CompareOptions,
+    chosen: pl.DataFrame,
     names: Future[pl.DataFrame] | None = None,
 ) -> Stream | None:
-    if pair_count(claims) <= STREAM_PAIRS or _converts(claims, options):
-        return None  # small, or money in two currencies to meet in euros: compared whole
+    """A `Stream` when the `chosen` claims (`candidates`) make more than STREAM_PAIRS pairs."""
+    if pair_count(claims, chosen) <= STREAM_PAIRS:
+        return None
     quantities = claims.get_column("quantity").n_unique()
-    return Stream(table, claims, options, quantities, names=names)
+    return Stream(table, claims, options, quantities, names=names, chosen=chosen)
 
 
 def _with_outliers(
