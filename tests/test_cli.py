@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck.cli._app import ALLOCATOR_SETTINGS, COMMANDS, configure_allocator
+from claimcheck.cli._app import ALLOCATOR_SETTINGS, COMMANDS, LIBRARY_SETTINGS, configure_libraries
 from claimcheck.findings import CONTRACT_COLUMNS
 from conftest import DATA, REPO, SEED_CLAIMS, run_cli, run_process
 
@@ -237,19 +237,22 @@ class TestSubprocess:
         assert "polars" in imported, "the probe must see the imports of a real compare"
         assert not {"pydantic", "rapidfuzz"} & imported
 
-    def test_allocator_is_configured_before_polars_loads(self) -> None:
-        """jemalloc reads its options once, when polars loads: main() must set them first."""
+    def test_libraries_are_configured_before_they_load(self) -> None:
+        """jemalloc and OpenBLAS read their options once, when polars and numpy load:
+        main() must set them first."""
         code = (
             "import os, sys\n"
             "from claimcheck.cli import _app\n"
-            "conf = lambda: os.environ.get('_RJEM_MALLOC_CONF')\n"
-            "_app.only_command = lambda *_: lambda: print(conf(), 'polars' in sys.modules)\n"
+            "conf = lambda: (os.environ.get('_RJEM_MALLOC_CONF'),\n"
+            "                os.environ.get('OPENBLAS_NUM_THREADS'))\n"
+            "loaded = lambda: {'polars', 'numpy'} & set(sys.modules)\n"
+            "_app.only_command = lambda *_: lambda: print(*conf(), len(loaded()))\n"
             "_app.main()\n"
         )
-        environ = {k: v for k, v in os.environ.items() if k != "_RJEM_MALLOC_CONF"}
+        environ = {k: v for k, v in os.environ.items() if k not in LIBRARY_SETTINGS}
         done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                               cwd=REPO, check=True, env=environ)  # fmt: skip
-        assert done.stdout.split() == [ALLOCATOR_SETTINGS, "False"]
+        assert done.stdout.split() == [ALLOCATOR_SETTINGS, "1", "0"]
 
     def test_objects_are_left_to_the_os_at_exit(self) -> None:
         """main() freezes what is alive once the output is out: shutdown skips collecting it."""
@@ -294,13 +297,16 @@ class TestSubprocess:
                               cwd=REPO, check=True, timeout=60)  # fmt: skip
         assert done.stdout.split() == [expected]
 
-    def test_allocator_settings_of_the_user_win(self) -> None:
-        environ = {"_RJEM_MALLOC_CONF": "dirty_decay_ms:0"}
-        configure_allocator(environ)
-        assert environ == {"_RJEM_MALLOC_CONF": "dirty_decay_ms:0"}
+    def test_library_settings_of_the_user_win(self) -> None:
+        environ = {"_RJEM_MALLOC_CONF": "dirty_decay_ms:0", "OPENBLAS_NUM_THREADS": "4"}
+        configure_libraries(environ)
+        assert environ == {"_RJEM_MALLOC_CONF": "dirty_decay_ms:0", "OPENBLAS_NUM_THREADS": "4"}
         fresh: dict[str, str] = {}
-        configure_allocator(fresh)
-        assert fresh == {"_RJEM_MALLOC_CONF": ALLOCATOR_SETTINGS}
+        configure_libraries(fresh)
+        assert fresh == {"_RJEM_MALLOC_CONF": ALLOCATOR_SETTINGS, "OPENBLAS_NUM_THREADS": "1"}
+        partly = {"OPENBLAS_NUM_THREADS": "2"}
+        configure_libraries(partly)
+        assert partly == {"_RJEM_MALLOC_CONF": ALLOCATOR_SETTINGS, "OPENBLAS_NUM_THREADS": "2"}
 
     def test_closed_pipe_is_not_read_as_findings(self, tmp_path: Path) -> None:
         """`| head` on a table with no failing findings must not look like exit 1."""
