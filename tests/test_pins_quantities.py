@@ -3,10 +3,15 @@ exponent is read, and which columns the intervals add."""
 
 from __future__ import annotations
 
+import math
+from decimal import Decimal
+
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from claimcheck.quantities import with_intervals
+from claimcheck.quantities import VALUE_PATTERN, half_unit, with_intervals
 from conftest import compare_rows
 
 
@@ -54,3 +59,23 @@ def test_the_intervals_add_three_columns_and_keep_the_others() -> None:
     assert result.get_column("note").to_list() == ["kept", ""]
     assert result.get_column("low").to_list() == pytest.approx([5.45e9, 100.0])
     assert result.get_column("high").to_list() == pytest.approx([5.55e9, 300.0])
+
+
+def _half_by_reading(text: str) -> float:
+    """Half a unit of the last written place, read in Python: the exponent less the
+    digits after the point, as exact integers."""
+    mantissa, _, exponent = text.lower().partition("e")
+    place = int(exponent or 0) - len(mantissa.partition(".")[2])
+    if place > 400:
+        return math.inf
+    return 0.0 if place < -400 else float(Decimal(5).scaleb(place - 1))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.from_regex(VALUE_PATTERN, fullmatch=True).filter(lambda t: len(t) < 40),
+                min_size=1, max_size=20))  # fmt: skip
+def test_half_a_unit_is_that_of_the_last_written_place(texts: list[str]) -> None:
+    """Any number the table may hold: decimals after the point, less the exponent."""
+    frame = pl.DataFrame({"value": texts}, schema={"value": pl.String})
+    halves = frame.select(half_unit(pl.col("value"))).to_series().to_list()
+    assert halves == pytest.approx([_half_by_reading(text) for text in texts], rel=1e-12)
