@@ -260,7 +260,7 @@ def test_empty_cells_ending_records_keep_the_fast_path(
     assert facts is not None
     assert facts == csvfile._Facts(longest=6)
     assert sum(counts.ends) == len(range(0, 200, 7))
-    assert csvfile._simple(counts, parsed, ["a", "b", "c"], facts)
+    assert csvfile._simple(counts, parsed, ["a", "b", "c"], facts) == 0
 
 
 @pytest.mark.parametrize("terminator", ["\n", "\r\n"])
@@ -272,7 +272,7 @@ def test_blank_lines_keep_the_fast_path(tmp_path: Path, terminator: str) -> None
     assert parsed is not None
     assert facts == csvfile._Facts(longest=1)
     assert list(counts.ends) == [1, csvfile._EMPTY_LINE, 2, csvfile._EMPTY_LINE]
-    assert csvfile._simple(counts, parsed, ["a", "b", "c"], facts)
+    assert csvfile._simple(counts, parsed, ["a", "b", "c"], facts) == 2
     frame = read_csv(path, required=(), what="t").frame
     assert frame.get_column("_line").to_list() == [2, 4]
 
@@ -300,7 +300,7 @@ def test_files_quoting_every_cell_keep_the_fast_path(
     assert parsed is not None
     assert facts is not None
     assert sum(counts.ends) == 50 + 33
-    assert csvfile._simple(counts, parsed, ["a", "b", "c"], facts)
+    assert csvfile._simple(counts, parsed, ["a", "b", "c"], facts) == 0
 
 
 def _exact(data: bytes) -> object:
@@ -458,3 +458,25 @@ def test_a_file_that_shrank_under_the_read_is_never_read_whole(tmp_path: Path) -
         frame = read_csv(path, required=(), what="t").frame
     assert frame.height == SCAN_BELOW // 2
     assert all(size >= 0 for size in sizes), sizes
+
+
+@pytest.mark.parametrize("blank_at", [(), (3,), (2, 5), (4, 5, 6)])
+def test_the_fast_path_counts_its_blank_records_once(
+    tmp_path: Path, blank_at: tuple[int, ...]
+) -> None:
+    """`_simple` counts the blank records it proves, and `_frame` drops exactly those; a
+    record of empty cells (`,,`) is blank too, a line of its own separators."""
+    lines = ["a,b,c"] + [
+        (",," if number % 2 else "") if number in blank_at else f"{number},x,"
+        for number in range(2, 8)
+    ]
+    path = tmp_path / "t.csv"
+    path.write_bytes(("\n".join(lines) + "\n").encode())
+    counts, parsed, facts = csvfile._read_file(path)
+    assert parsed is not None
+    assert facts is not None
+    assert csvfile._simple(counts, parsed, ["a", "b", "c"], facts) == len(blank_at)
+    frame = read_csv(path, required=(), what="t").frame
+    kept = [number for number in range(2, 8) if number not in blank_at]
+    assert frame.get_column("_line").to_list() == kept
+    assert frame.get_column("a").to_list() == [str(number) for number in kept]
