@@ -21,7 +21,7 @@ from claimcheck import pipeline, quantities
 from claimcheck.consensus import Consensus, consensus
 from claimcheck.findings import Kind
 from claimcheck.models import CompareOptions, Report
-from claimcheck.pairs import candidates, pair_findings
+from claimcheck.pairs import pair_findings, suspects
 from claimcheck.pipeline import compare_files, load_files, stream
 from conftest import Run, run_cli
 
@@ -423,20 +423,20 @@ class TestCompareOrStream:
 
 
 @pytest.mark.parametrize("streams", [False, True])
-def test_candidates_are_found_once_per_compare(
+def test_suspects_are_found_once_per_compare(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, streams: bool
 ) -> None:
-    """The pairs are counted and made from one finding of the candidates, streamed or whole:
-    each finding of them groups every claim of the table."""
+    """The pairs are counted and made from one finding of the suspect quantities, streamed
+    or whole: each finding of them groups every claim of the table."""
     table, options = load_files(write_table(tmp_path, CLAIMS))
     expected = pipeline.compare(table, options).findings
     found: list[int] = []
 
     def counted(claims: pl.DataFrame) -> pl.DataFrame:
         found.append(claims.height)
-        return candidates(claims)
+        return suspects(claims)
 
-    monkeypatch.setattr(pipeline, "candidates", counted)
+    monkeypatch.setattr(pipeline, "suspects", counted)
     if streams:
         streaming(monkeypatch)
     outcome = pipeline.compare_or_stream(table, options)

@@ -74,24 +74,22 @@ def pair_findings(
     """Every pairwise finding of a `with_quantities` frame, in FINDING_ORDER, without `fails`.
 
     `also`: more findings as `described` takes them (near-duplicate keys'),
-    described and sorted with these. `chosen`: the claims' `candidates`, when
+    described and sorted with these. `chosen`: the claims' `suspects`, when
     the caller has them already (`pair_count` read them).
     """
-    chosen = candidates(claims) if chosen is None else chosen
-    return _describe(claims, _classified(_pairs(chosen)), also)
+    return _describe(claims, _classified(_pairs(candidates(claims, chosen))), also)
 
 
 def pair_count(claims: pl.DataFrame, chosen: pl.DataFrame | None = None) -> int:
     """How many pairs `pair_findings` would classify: the cost of a table, known up front.
 
-    `chosen`: the claims' `candidates`, found once for this count and the
+    `chosen`: the claims' `suspects`, found once for this count and the
     pairs that follow it (0.04 s of a million-claim compare each time).
     """
     import polars as pl
 
-    chosen = candidates(claims) if chosen is None else chosen
-    sizes = chosen.group_by("quantity").len().get_column("len")
-    return int((sizes.cast(pl.Int64) * (sizes.cast(pl.Int64) - 1) // 2).sum())
+    sizes = (suspects(claims) if chosen is None else chosen).get_column("size").cast(pl.Int64)
+    return int((sizes * (sizes - 1) // 2).sum())
 
 
 def pair_batches(
@@ -103,34 +101,33 @@ def pair_batches(
     of one quantity that all disagree are 12.5 million findings. Quantities
     are taken whole in key order while they fit; a larger one is split by its
     first claim, and each batch is in FINDING_ORDER, so within such a quantity
-    the order is batch by batch. `chosen`: the claims' `candidates`, when found already.
+    the order is batch by batch. `chosen`: the claims' `suspects`, when found already.
     """
     import polars as pl
 
-    chosen = candidates(claims) if chosen is None else chosen
+    chosen = suspects(claims) if chosen is None else chosen
     if not chosen.height:
         return
-    sizes = chosen.group_by("quantity").len()
     keys = claims.group_by("quantity").agg(pl.col(CLAIM_KEY).first())
-    ordered = sizes.join(keys, on="quantity").sort(CLAIM_KEY)
+    ordered = chosen.join(keys, on="quantity").sort(CLAIM_KEY)
     # The candidates laid out once in that order, so that every batch is a slice of
     # them: a filter for each batch read all the candidates each time, which grows
     # with the square of the table.
     rank = pl.col("quantity").replace_strict(
         ordered.get_column("quantity"), pl.Series(range(ordered.height), dtype=pl.UInt32)
     )
-    chosen = chosen.sort(rank, "idx")
+    laid = candidates(claims, chosen).sort(rank, "idx")
     first = held = start = 0  # the pending batch: its first row, its pairs, the next row
-    for size in ordered.get_column("len"):
+    for size in ordered.get_column("size"):
         pairs = size * (size - 1) // 2
         if start > first and held + pairs > max_pairs:
-            yield _batch(claims, chosen.slice(first, start - first))
+            yield _batch(claims, laid.slice(first, start - first))
             first, held = start, 0
         if pairs <= max_pairs:
             held += pairs
             start += size
             continue
-        part = chosen.slice(start, size)
+        part = laid.slice(start, size)
         step = max(1, max_pairs // size)
         for offset in range(0, size, step):
             left = part.slice(offset, step)
@@ -140,19 +137,20 @@ def pair_batches(
                 yield _describe(claims, found)
         first = start = start + size
     if start > first:
-        yield _batch(claims, chosen.slice(first, start - first))
+        yield _batch(claims, laid.slice(first, start - first))
 
 
-def _batch(claims: pl.DataFrame, chosen: pl.DataFrame) -> pl.DataFrame:
-    """The findings of the candidates of whole quantities."""
-    return _describe(claims, _classified(_pairs(chosen)))
+def _batch(claims: pl.DataFrame, rows: pl.DataFrame) -> pl.DataFrame:
+    """The findings of the `candidates` rows of whole quantities."""
+    return _describe(claims, _classified(_pairs(rows)))
 
 
-def candidates(claims: pl.DataFrame) -> pl.DataFrame:
-    """Claims of the quantities that may hold a finding, with the columns pairs read.
+def suspects(claims: pl.DataFrame) -> pl.DataFrame:
+    """The quantities that may hold a finding, each with its number of claims (`size`).
 
-    The rest cannot hold one. Found once per compare: the pairs are counted
-    from them (`pair_count`) before they are made (`pair_findings`).
+    The rest cannot hold one. Found once per compare, as a frame of two
+    integers a quantity: the pairs are counted from it (`pair_count`) before
+    they are made (`pair_findings`), and only the latter holds the claims.
     """
     import polars as pl
 
@@ -160,10 +158,10 @@ def candidates(claims: pl.DataFrame) -> pl.DataFrame:
     # Aggregates per (quantity, dimension) instead of window expressions: a
     # group-by on two integers is the cheapest way polars has to ask this.
     groups = claims.group_by("quantity", "dimension_code").agg(
-        apart_expr(pl.col("low").max() - pl.col("high").min(), scale.min()).alias("apart")
+        apart_expr(pl.col("low").max() - pl.col("high").min(), scale.min()).alias("apart"),
+        pl.len().alias("size"),
     )
-    converted = "fx_code" in claims.columns
-    if converted:
+    if "fx_code" in claims.columns:
         # Claims of two currencies meet in euros (fx.py): a quantity whose dollar
         # and euro claims overlap once converted holds no finding between them,
         # but may still hold one within a currency (the groups above).
@@ -179,30 +177,43 @@ def candidates(claims: pl.DataFrame) -> pl.DataFrame:
             ).select("quantity", "apart")
         )  # fmt: skip
         many = claims.group_by("quantity").agg(
-            (suspect_dimension().n_unique() > 1).alias("apart")
+            (suspect_dimension().n_unique() > 1).alias("apart"), pl.len().alias("size")
         )
-        groups = groups.vstack(many.select("quantity", "apart"))
-        suspect = groups.group_by("quantity").agg(pl.col("apart").any().alias("suspect"))
+        suspect = (
+            groups.vstack(many.select("quantity", "apart"))
+            .group_by("quantity")
+            .agg(pl.col("apart").any().alias("suspect"))
+            .join(many.select("quantity", "size"), on="quantity")
+        )
     else:
         suspect = groups.group_by("quantity").agg(
-            (pl.col("apart").any() | (pl.len() > 1)).alias("suspect")
+            (pl.col("apart").any() | (pl.len() > 1)).alias("suspect"),
+            pl.col("size").sum().cast(pl.UInt32),
         )
-    quantities = suspect.filter(pl.col("suspect")).get_column("quantity")
-    columns = (*_PAIR_COLUMNS, *(FX_PAIR_COLUMNS if converted else ()))
+    return suspect.filter(pl.col("suspect")).select("quantity", "size")
+
+
+def candidates(claims: pl.DataFrame, chosen: pl.DataFrame | None = None) -> pl.DataFrame:
+    """The claims of the `suspects` quantities (`chosen`), with the columns pairs read."""
+    import polars as pl
+
+    quantities = (suspects(claims) if chosen is None else chosen).get_column("quantity")
+    columns = (*_PAIR_COLUMNS, *(FX_PAIR_COLUMNS if "fx_code" in claims.columns else ()))
     return claims.select(columns).filter(pl.col("quantity").is_in(quantities.implode()))
 
 
-def _pairs(chosen: pl.DataFrame, right: pl.DataFrame | None = None) -> pl.LazyFrame:
+def _pairs(rows: pl.DataFrame, right: pl.DataFrame | None = None) -> pl.LazyFrame:
     """Every pair of claims within a quantity, once, with the facts the rules need.
 
-    With `right`, only the pairs of a `chosen` claim (`candidates`) with a `right` claim.
+    `rows` are `candidates`. With `right`, only the pairs of a `rows` claim with a
+    `right` claim.
     """
     import polars as pl
 
-    lazy = chosen.lazy()
+    lazy = rows.lazy()
     other = lazy if right is None else right.lazy()
     pairs = lazy.join(other, on="quantity", suffix="_b").filter(pl.col("idx") < pl.col("idx_b"))
-    if "fx_code" in chosen.columns:
+    if "fx_code" in rows.columns:
         pairs = across_currencies(pairs)
     # Times written alike are one time (contract section 4) with no test of their own:
     # a time is the days its text names, and an interval does not end before it starts.

@@ -25,7 +25,7 @@ from claimcheck.fx import convert, load_rates, mixed_currencies, with_rates, wit
 from claimcheck.keys import KEY_FIELDS
 from claimcheck.models import CompareOptions, Report, summary_line
 from claimcheck.near_duplicates import near_duplicate_findings, near_duplicate_pairs, similar_names
-from claimcheck.pairs import candidates, pair_batches, pair_count, pair_findings, with_quantities
+from claimcheck.pairs import pair_batches, pair_count, pair_findings, suspects, with_quantities
 from claimcheck.quantities import with_intervals
 from claimcheck.relations import evaluate, load_relations
 from claimcheck.table import default_beside, load_table
@@ -107,21 +107,19 @@ def _compared(
 
     `names` is the table's `similar_names`, scored in a thread meanwhile.
     `may_stream`: a `Stream` instead, when the table has more than
-    STREAM_PAIRS pairs and one currency. The candidates are found once, for
-    that count and for the pairs, and only here, so that they are freed once
-    paired.
+    STREAM_PAIRS pairs and one currency. The `suspects` are found once, for
+    that count and for the pairs.
     """
     conversion = _conversion(claims, options)
     if conversion is not None:
         claims = conversion.claims
-    chosen = candidates(claims)
+    chosen = suspects(claims)
     if may_stream and conversion is None:
         streamed = _streamed(table, claims, options, chosen, names)
         if streamed is not None:
             return streamed
     quantities = claims.get_column("quantity").n_unique()
     findings = pair_findings(claims, near_duplicate_pairs(claims, names.result()), chosen)
-    del chosen
     findings = (
         without_rates(findings) if conversion is None else with_rates(findings, claims, conversion)
     )
@@ -233,7 +231,7 @@ class Stream:
     names: Future[pl.DataFrame] | None = None
     """The claims' `similar_names`, when scored already (`compare_or_stream`)."""
     chosen: pl.DataFrame | None = None
-    """The claims' `candidates`, when found already (to count the pairs)."""
+    """The claims' `suspects`, when found already (to count the pairs)."""
 
     def reports(self) -> Iterator[Report]:
         import polars as pl
@@ -245,9 +243,7 @@ class Stream:
             if options.relations
             else None
         )
-        batches = pair_batches(self.claims, BATCH_PAIRS, self.chosen)
-        self.chosen = None  # handed over: pair_batches lays out a sorted copy, and frees this
-        for batch in batches:
+        for batch in pair_batches(self.claims, BATCH_PAIRS, self.chosen):
             schema = batch.schema
             yield self._report(batch, outcome)
         extra = [outcome.violated] if outcome is not None else []
@@ -293,7 +289,7 @@ def stream(table: ClaimsTable, options: CompareOptions | None = None) -> Stream 
     claims = prepared(table, options)
     if _converts(claims, options):
         return None  # money in two currencies meets in euros: compared whole
-    return _streamed(table, claims, options, candidates(claims))
+    return _streamed(table, claims, options, suspects(claims))
 
 
 def compare_or_stream(table: ClaimsTable, options: CompareOptions | None = None) -> Report | Stream:
@@ -316,7 +312,7 @@ def _streamed(
     chosen: pl.DataFrame,
     names: Future[pl.DataFrame] | None = None,
 ) -> Stream | None:
-    """A `Stream` when the `chosen` claims (`candidates`) make more than STREAM_PAIRS pairs."""
+    """A `Stream` when the `chosen` quantities (`suspects`) make more than STREAM_PAIRS pairs."""
     if pair_count(claims, chosen) <= STREAM_PAIRS:
         return None
     quantities = claims.get_column("quantity").n_unique()
