@@ -14,12 +14,14 @@ Whether a finding fails is the pipeline's policy (pipeline.py), not a rule.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
 from claimcheck.deferred import DEFERRED_COLUMNS
 from claimcheck.findings import (
     CLAIM_KEY,
+    FIGURE_COLUMNS,
     FINDING_KEY,
     FINDING_ORDER,
     SIDE_COLUMNS,
@@ -350,18 +352,30 @@ def described(claims: pl.DataFrame, ordered: pl.DataFrame) -> pl.DataFrame:
     ordered = pl.concat([ordered, keys[ordered.get_column("idx_a")]], how="horizontal").sort(
         FINDING_ORDER
     )
-    parts = [ordered]
-    for side in ("a", "b"):
-        columns = claims.select(
-            (pl.lit("") if src in later else pl.col(src)).alias(f"{dst}_{side}")
-            for src, dst in SIDE_COLUMNS.items()
-            if src != "claim_id"
-        )
-        parts.append(columns[ordered.get_column(f"idx_{side}")])
-    findings = pl.concat(parts, how="horizontal")
+    # Hashing the fingerprints is Python's work, a core's worth: it runs in a thread
+    # from the figures alone while polars gathers the other columns of both sides.
+    def gathered(names: Collection[str]) -> list[pl.DataFrame]:
+        return [
+            claims.select(
+                (pl.lit("") if src in later else pl.col(src)).alias(f"{dst}_{side}")
+                for src, dst in SIDE_COLUMNS.items()
+                if src != "claim_id" and dst in names
+            )[ordered.get_column(f"idx_{side}")]
+            for side in ("a", "b")
+        ]
+
+    figures = gathered(FIGURE_COLUMNS)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        hashing = pool.submit(fingerprint_column, pl.concat([ordered, *figures], how="horizontal"))
+        rest = gathered([dst for dst in SIDE_COLUMNS.values() if dst not in FIGURE_COLUMNS])
+        fingerprints = hashing.result()
+    findings = pl.concat([ordered, *figures, *rest], how="horizontal")
+    order = [f"{dst}_{side}" for side in ("a", "b") for src, dst in SIDE_COLUMNS.items()
+             if src != "claim_id"]  # fmt: skip
+    findings = findings.select(*ordered.columns, *order)
     return findings.with_columns(
         severity_expr().alias("severity"),
-        fingerprint_column(findings).alias("fingerprint"),
+        fingerprints.alias("fingerprint"),
         pl.lit("").alias("relation"),
         pl.lit(None, pl.Float64).alias("derived_low"),
         pl.lit(None, pl.Float64).alias("derived_high"),
