@@ -21,6 +21,7 @@ from claimcheck import pipeline, quantities
 from claimcheck.consensus import Consensus, consensus
 from claimcheck.findings import Kind
 from claimcheck.models import CompareOptions, Report
+from claimcheck.near_duplicates import near_duplicate_pairs, similar_names
 from claimcheck.pairs import pair_findings, suspects
 from claimcheck.pipeline import compare_files, load_files, stream
 from conftest import Run, run_cli
@@ -446,3 +447,24 @@ def test_suspects_are_found_once_per_compare(
     columns = ["fingerprint", "kind", "claim_a", "claim_b", "relative_gap"]
     rows = sorted(row for report in reports for row in report.findings.select(columns).rows())
     assert rows == sorted(expected.select(columns).rows())
+
+
+def test_near_duplicate_pairs_may_come_once_the_pairs_are_classified(tmp_path: Path) -> None:
+    """`pair_findings` takes the near-duplicate rows or a function giving them, called
+    once: the rows are the same either way, and they are in the findings."""
+    table, options = load_files(write_table(tmp_path, CLAIMS))
+    claims = pipeline.prepared(table, options)
+    near = near_duplicate_pairs(claims, similar_names(claims))
+    assert near is not None
+    assert near.height
+    calls: list[int] = []
+
+    def later() -> pl.DataFrame:
+        calls.append(len(calls))
+        return near
+
+    given = pair_findings(claims, near)
+    assert pair_findings(claims, later).equals(given)
+    assert calls == [0]
+    assert Kind.NEAR_DUPLICATE_KEY.value in given.get_column("kind").to_list()
+    assert pair_findings(claims, lambda: None).equals(pair_findings(claims))

@@ -14,7 +14,7 @@ Whether a finding fails is the pipeline's policy (pipeline.py), not a rule.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
@@ -71,15 +71,20 @@ def with_quantities(claims: pl.DataFrame) -> pl.DataFrame:
 
 
 def pair_findings(
-    claims: pl.DataFrame, also: pl.DataFrame | None = None, chosen: pl.DataFrame | None = None
+    claims: pl.DataFrame,
+    also: pl.DataFrame | Callable[[], pl.DataFrame | None] | None = None,
+    chosen: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """Every pairwise finding of a `with_quantities` frame, in FINDING_ORDER, without `fails`.
 
     `also`: more findings as `described` takes them (near-duplicate keys'),
-    described and sorted with these. `chosen`: the claims' `suspects`, when
-    the caller has them already (`pair_count` read them).
+    described and sorted with these; or a function that gives them, called
+    once the pairs are classified, so that names scored in a thread are waited
+    for as late as they can be. `chosen`: the claims' `suspects`, when the
+    caller has them already (`pair_count` read them).
     """
-    return _describe(claims, _classified(_pairs(candidates(claims, chosen))), also)
+    found = _classified(_pairs(candidates(claims, chosen)))
+    return _describe(claims, found, also() if callable(also) else also)
 
 
 def pair_count(claims: pl.DataFrame, chosen: pl.DataFrame | None = None) -> int:
