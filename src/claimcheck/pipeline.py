@@ -90,9 +90,7 @@ def compare(table: ClaimsTable, options: CompareOptions | None = None) -> Report
     options = options or CompareOptions()
     with ThreadPoolExecutor(max_workers=1) as pool:
         names = pool.submit(similar_names, table.claims)
-        report = _compared(table, prepared(table, options), options, names)
-    assert isinstance(report, Report), "a compare that may not stream is whole"
-    return report
+        return _compared(table, prepared(table, options), options, names)
 
 
 def _compared(
@@ -100,24 +98,17 @@ def _compared(
     claims: pl.DataFrame,
     options: CompareOptions,
     names: Future[pl.DataFrame],
-    *,
-    may_stream: bool = False,
-) -> Report | Stream:
+    chosen: pl.DataFrame | None = None,
+) -> Report:
     """`compare` of claims already `prepared`: currencies converted when they mix.
 
     `names` is the table's `similar_names`, scored in a thread meanwhile.
-    `may_stream`: a `Stream` instead, when the table has more than
-    STREAM_PAIRS pairs and one currency. The `suspects` are found once, for
-    that count and for the pairs.
+    `chosen`: the claims' `suspects`, when they were found to count the
+    pairs; money converted to euros makes its own.
     """
     conversion = _conversion(claims, options)
     if conversion is not None:
-        claims = conversion.claims
-    chosen = suspects(claims)
-    if may_stream and conversion is None:
-        streamed = _streamed(table, claims, options, chosen, names)
-        if streamed is not None:
-            return streamed
+        claims, chosen = conversion.claims, None
     quantities = claims.get_column("quantity").n_unique()
     # The pairs are classified before the names are waited for: on a table of many
     # names their scoring outlasts preparing the claims (0.78 s for the varied bench
@@ -307,7 +298,11 @@ def compare_or_stream(table: ClaimsTable, options: CompareOptions | None = None)
     with ThreadPoolExecutor(max_workers=1) as pool:
         # Scoring names is mostly Python: it runs while polars prepares the intervals.
         names = pool.submit(similar_names, table.claims)
-        return _compared(table, prepared(table, options), options, names, may_stream=True)
+        claims = prepared(table, options)
+        # Money in two currencies meets in euros: such a table is compared whole.
+        chosen = None if _converts(claims, options) else suspects(claims)
+        streamed = None if chosen is None else _streamed(table, claims, options, chosen, names)
+        return _compared(table, claims, options, names, chosen) if streamed is None else streamed
 
 
 def _streamed(
