@@ -283,9 +283,7 @@ def stream(table: ClaimsTable, options: CompareOptions | None = None) -> Stream 
     """
     options = options or CompareOptions()
     claims = prepared(table, options)
-    if _converts(claims, options):
-        return None  # money in two currencies meets in euros: compared whole
-    return _streamed(table, claims, options, suspects(claims))
+    return _streamed(table, claims, options, _suspects(claims, options))
 
 
 def compare_or_stream(table: ClaimsTable, options: CompareOptions | None = None) -> Report | Stream:
@@ -299,21 +297,27 @@ def compare_or_stream(table: ClaimsTable, options: CompareOptions | None = None)
         # Scoring names is mostly Python: it runs while polars prepares the intervals.
         names = pool.submit(similar_names, table.claims)
         claims = prepared(table, options)
-        # Money in two currencies meets in euros: such a table is compared whole.
-        chosen = None if _converts(claims, options) else suspects(claims)
-        streamed = None if chosen is None else _streamed(table, claims, options, chosen, names)
+        chosen = _suspects(claims, options)
+        streamed = _streamed(table, claims, options, chosen, names)
         return _compared(table, claims, options, names, chosen) if streamed is None else streamed
+
+
+def _suspects(claims: pl.DataFrame, options: CompareOptions) -> pl.DataFrame | None:
+    """The claims' `suspects`, or None for money in two currencies, which meets in euros:
+    such a table is compared whole, with the suspects of its converted claims."""
+    return None if _converts(claims, options) else suspects(claims)
 
 
 def _streamed(
     table: ClaimsTable,
     claims: pl.DataFrame,
     options: CompareOptions,
-    chosen: pl.DataFrame,
+    chosen: pl.DataFrame | None,
     names: Future[pl.DataFrame] | None = None,
 ) -> Stream | None:
-    """A `Stream` when the `chosen` quantities (`suspects`) make more than STREAM_PAIRS pairs."""
-    if pair_count(claims, chosen) <= STREAM_PAIRS:
+    """A `Stream` when the `chosen` quantities (`_suspects`) make more than STREAM_PAIRS
+    pairs; never for money in two currencies (no `chosen`)."""
+    if chosen is None or pair_count(claims, chosen) <= STREAM_PAIRS:
         return None
     quantities = claims.get_column("quantity").n_unique()
     return Stream(table, claims, options, quantities, names=names, chosen=chosen)
