@@ -197,7 +197,11 @@ def _deferred(
     return DeferredColumns(path, shown, positions, first, counts.starts + bom, stamp)
 
 
-_CHUNK = 8 << 20
+_CHUNK = 2 << 20
+"""Bytes counted at a time. The count makes about ten passes over each block (compares,
+positions, look-backs): a block that stays in the core's cache is counted faster than
+one read back from memory on every pass (the 259 MB bench table: 0.34 s against 0.39 s
+alone, and 0.973x the whole compare's wall time against 8 MiB blocks)."""
 _HEAD = 1 << 20
 """The first MiB holds the header; a header row longer than that is read whole."""
 
