@@ -592,19 +592,35 @@ def _simple(
     if not rows:
         return 0
     width = len(header)
-    # The position of each record's last non-empty cell (-1: a blank record), as Int16
-    # (MAX_COLUMNS fits): as Int32 its fifteen inputs held 30 MiB more at 1M claims.
-    last = pl.max_horizontal(
-        pl.when(_filled(frame, name)).then(pl.lit(i, pl.Int16)).otherwise(pl.lit(-1, pl.Int16))
-        for i, name in enumerate(frame.columns)
-    )
+    trailing = _trailing_empty(frame)
     ends = pl.Series("ends", counts.ends, dtype=pl.Int8).cast(pl.Int16)
-    blank_line = pl.when(pl.lit(ends) == _EMPTY_LINE).then(_EMPTY_LINE).otherwise(width - 1)
-    expected = pl.when(last >= 0).then(width - 1 - last).otherwise(blank_line)
-    agree, blanks = frame.select(
-        (expected == pl.lit(ends)).all().alias("agree"), (last < 0).sum().alias("blanks")
-    ).row(0)
-    return int(blanks) if agree else None
+    blank = trailing == width
+    # A record of nothing but empty cells is a line with nothing on it, or a line of
+    # a separator fewer than the header has columns.
+    agree = (blank & ((ends == _EMPTY_LINE) | (ends == width - 1))) | (~blank & (trailing == ends))
+    return int(blank.sum()) if agree.all() else None
+
+
+def _trailing_empty(frame: pl.DataFrame) -> pl.Series:
+    """How many empty cells end each record (the frame's width for a record of nothing).
+
+    Counted from the last column back, a column at a time, only while some
+    record is still empty there: most tables stop after a column or two, where
+    finding each record's last filled cell read every cell of the frame (0.085 s
+    for a million claims of 15 columns).
+    """
+    import polars as pl
+
+    # Int16: a count up to MAX_COLUMNS, in 2 MiB for a million records.
+    trailing = pl.zeros(frame.height, pl.Int16, eager=True)
+    still = None
+    for name in reversed(frame.columns):
+        empty = frame.select(~_filled(frame, name)).to_series()
+        still = empty if still is None else still & empty
+        if not still.any():
+            break
+        trailing = trailing + still.cast(pl.Int16)
+    return trailing.alias("trailing")
 
 
 def _header_only(raw: bytes, shown: str) -> tuple[list[str], list[InputError]]:
