@@ -34,16 +34,27 @@ start = time.perf_counter()
 done = subprocess.run(sys.argv[2:], stdout=open(sys.argv[1], "wb"), stderr=subprocess.PIPE)
 wall = time.perf_counter() - start
 peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-print(f"{wall:.3f} {peak:.0f} {done.returncode}")
+if done.stderr:
+    with open(sys.argv[1] + ".stderr", "ab") as log:
+        log.write(done.stderr)
+print(f"{wall:.3f} {peak:.0f} {done.returncode} {len(done.stderr)}")
 """
 
 
 def measure(command: list[str], target: Path) -> tuple[float, float, int]:
-    """One fresh run: wall seconds, peak MiB, exit status."""
+    """One fresh run: wall seconds, peak MiB, exit status.
+
+    A run that writes to standard error (a traceback has the exit status of
+    failing findings, 1) is told on the spot and its words kept in
+    TARGET.stderr: a run that failed early must not pass for a fast one.
+    """
     line = subprocess.run(
         [sys.executable, "-c", _MEASURE, str(target), *command],
         capture_output=True, text=True, check=True,
     ).stdout.split()  # fmt: skip
+    if int(line[3]):
+        print(f"  a run of {command[0]} wrote {line[3]} bytes to stderr "
+              f"(exit {line[2]}, {line[0]} s): see {target}.stderr", file=sys.stderr)  # fmt: skip
     return float(line[0]), float(line[1]), int(line[2])
 
 
@@ -91,6 +102,12 @@ def timing(runs: Runs, name: str) -> str:
     )
 
 
+def exits(runs: Runs, name: str) -> str:
+    """`1` when every run exited alike, else each run's status: a failed run shows."""
+    codes = [run[2] for run in runs[name]]
+    return str(codes[0]) if len(set(codes)) == 1 else ", ".join(map(str, codes))
+
+
 def rows(target: Path) -> int:
     """Data rows of a CSV output (its header not counted)."""
     with target.open("rb") as handle:
@@ -127,12 +144,14 @@ def bench(shape: str) -> None:
     }
     targets = {name: OUT / f"findings_{name.split()[0]}{suffix}.csv" for name in commands}
     commands["polars reference"] = [*commands["polars reference"], str(targets["polars reference"])]
+    for target in targets.values():
+        Path(f"{target}.stderr").unlink(missing_ok=True)  # an earlier invocation's
     runs = alternate(commands, targets, RUNS)
     print(f"-- {shape} table")
     for name in commands:
         print(
             f"{name:17} {CLAIMS:,} claims ({size:.0f} MB): {timing(runs, name)}, "
-            f"{rows(targets[name]):,} findings, exit {runs[name][0][2]}"
+            f"{rows(targets[name]):,} findings, exits {exits(runs, name)}"
         )
     print(
         f"ratio claimcheck / polars reference, run by run: "
