@@ -223,12 +223,15 @@ def _blank(frame: pl.DataFrame, name: str) -> pl.Expr:
     import polars as pl
 
     if not _coded(frame, name):
-        # No character that is not white space: what stripping to "" finds, by Unicode's
-        # White_Space either way, without a stripped copy of every cell (0.018 s against
-        # 0.029 s for the subjects and metrics of a million claims).
-        return ~pl.col(name).str.contains(r"\S")
+        return ~pl.col(name).str.contains(_FILLED)
     values = _values(frame, name)
-    return pl.col(name).is_in(values.filter(values.str.strip_chars() == "").implode())
+    return pl.col(name).is_in(values.filter(~values.str.contains(_FILLED)).implode())
+
+
+_FILLED = r"\S"
+"""A character that is not white space: a cell without one is blank. What stripping to ""
+finds, by Unicode's White_Space either way, without a stripped copy of every cell (0.018 s
+against 0.029 s for the subjects and metrics of a million claims)."""
 
 
 def _choice(frame: pl.DataFrame, name: str, default: str) -> pl.Expr:
