@@ -249,6 +249,27 @@ def _choice(frame: pl.DataFrame, name: str, default: str) -> pl.Expr:
     return _as_text(frame, name, lambda t: t.str.to_lowercase().replace("", default))
 
 
+@dataclass(frozen=True)
+class _Check:
+    """One row check of `_Checks`: which rows fail, and what each is told."""
+
+    mask: pl.Expr
+    """Where it holds, the row fails; a null is no failure."""
+    column: str
+    message: Callable[[str], str]
+    raw: bool
+    """The cell goes into the message as it is, not quoted and shortened (`_shown`)."""
+    some: pl.Expr | None
+    """A cheaper count that is 0 whenever no row fails (`_Checks.add`)."""
+
+    def failing(self) -> pl.Expr:
+        return self.mask.fill_null(value=False)
+
+    def count(self) -> pl.Expr:
+        """0 when no row fails; counted for every check in one pass."""
+        return self.failing().sum() if self.some is None else self.some
+
+
 class _Checks:
     """Row checks gathered first and evaluated together in one polars pass.
 
@@ -258,7 +279,7 @@ class _Checks:
     """
 
     def __init__(self) -> None:
-        self._checks: list[tuple[pl.Expr, str, Callable[[str], str], bool, pl.Expr | None]] = []
+        self._checks: list[_Check] = []
 
     def add(
         self,
@@ -274,7 +295,7 @@ class _Checks:
         `some`: a cheaper count that is 0 whenever no row fails, counted in place
         of the mask's; the mask is then evaluated only where it is not 0.
         """
-        self._checks.append((mask, column, message, raw, some))
+        self._checks.append(_Check(mask, column, message, raw, some))
 
     def run(self, frame: pl.DataFrame, path: str, errors: list[InputError]) -> None:
         import polars as pl
@@ -282,16 +303,16 @@ class _Checks:
         if not self._checks or not frame.height:
             return
         counts = frame.select(
-            (mask.fill_null(value=False).sum() if some is None else some).alias(str(i))
-            for i, (mask, _, _, _, some) in enumerate(self._checks)
+            check.count().alias(str(i)) for i, check in enumerate(self._checks)
         ).row(0)
-        for count, (mask, column, message, raw, _) in zip(counts, self._checks, strict=True):
+        for count, check in zip(counts, self._checks, strict=True):
             if not count:
                 continue
-            bad = frame.filter(mask.fill_null(value=False))
-            for line, value in bad.select(LINE_COLUMN, pl.col(column).fill_null("")).iter_rows():
-                text = message(value if raw else _shown(value))
-                errors.append(InputError(text, Location(path, line, column)))
+            bad = frame.filter(check.failing())
+            cells = bad.select(LINE_COLUMN, pl.col(check.column).fill_null(""))
+            for line, value in cells.iter_rows():
+                text = check.message(value if check.raw else _shown(value))
+                errors.append(InputError(text, Location(path, line, check.column)))
 
 
 def _fixed(message: str) -> Callable[[str], str]:
