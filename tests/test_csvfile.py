@@ -12,6 +12,7 @@ import csv
 import io
 import os
 import tempfile
+from collections.abc import Collection
 from pathlib import Path
 from typing import IO, Literal
 from unittest.mock import patch
@@ -218,18 +219,48 @@ def test_categorical_columns_read_as_text_does(rows: list[list[str]], terminator
     """Columns read as Categoricals hold the same cells, lines and errors as text columns."""
     data = _written(rows, terminator)
 
-    def outcome(categorical: tuple[str, ...]) -> object:
+    def outcome(categorical: tuple[str, ...], open_vocabulary: tuple[str, ...] = ()) -> object:
         try:
-            frame = read_csv("t.csv", required=(), what="t", data=data,
-                             categorical=categorical).frame  # fmt: skip
+            frame = read_csv("t.csv", required=(), what="t", data=data, categorical=categorical,
+                             open_vocabulary=open_vocabulary).frame  # fmt: skip
         except InputErrors as error:
             return [str(e) for e in error.errors]
         assert [frame.schema[name] == pl.Categorical for name in "abc"] == [
             name in categorical for name in "abc"
         ]
+        assert all(frame.get_column(name).n_chunks() == 1 for name in frame.columns)
         return frame.with_columns(pl.col("a", "b", "c").cast(pl.String)).rows()
 
-    assert outcome(("b", "c")) == outcome(())
+    text = outcome(())
+    assert outcome(("b", "c")) == text
+    # Coded after the parse (CODE_WHILE_PARSING_FROM), empty cells are "" as well.
+    assert outcome(("b", "c"), open_vocabulary=("a", "c")) == text
+
+
+@pytest.mark.parametrize(("beyond", "coded_by_parser"), [(1, ("b",)), (0, ("b", "c"))])
+def test_open_vocabulary_columns_are_coded_by_the_parser_only_in_a_large_input(
+    tmp_path: Path, beyond: int, coded_by_parser: tuple[str, ...]
+) -> None:
+    """Below CODE_WHILE_PARSING_FROM bytes an open vocabulary is parsed as text, then cast;
+    from it on polars codes it while parsing, never holding its text."""
+    data = _written([[f"id{i}", "u", f"src{i}"] for i in range(60)], "\n")
+    path = tmp_path / "t.csv"
+    path.write_bytes(data)
+    asked: list[tuple[str, ...]] = []
+    real = csvfile._read_polars
+
+    def spied(source: bytes | Path, categorical: Collection[str] = ()) -> pl.DataFrame | None:
+        asked.append(tuple(categorical))
+        return real(source, categorical)
+
+    with patch.object(csvfile, "CODE_WHILE_PARSING_FROM", len(data) + beyond), patch.object(
+        csvfile, "_read_polars", spied
+    ):
+        frame = read_csv(path, required=(), what="t", categorical=("b", "c"),
+                         open_vocabulary=("c",)).frame  # fmt: skip
+    assert asked == [coded_by_parser]
+    assert frame.schema["b"] == frame.schema["c"] == pl.Categorical
+    assert frame.get_column("c").cast(pl.String).to_list() == [f"src{i}" for i in range(60)]
 
 
 @settings(max_examples=100, deadline=None)

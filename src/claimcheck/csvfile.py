@@ -48,6 +48,18 @@ DEFER_FROM = 1 << 30
 """Files from this size on may leave the columns `read_csv` is asked to defer in the file
 (deferred.py): below it, holding the cells costs less than reading them again."""
 
+CODE_WHILE_PARSING_FROM = DEFER_FROM
+"""Inputs from this size on have even their `open_vocabulary` columns coded by polars' parser.
+
+Smaller ones have those parsed as text and cast once parsed (`_parse`): in a
+wide file, polars' parser builds a Categorical of many distinct values slowly.
+The 20,000 source ids of the varied bench table's million claims took its
+parse from 0.58 to 0.77 s (1.06 to 1.43 s of CPU), where casting the parsed
+text takes 0.02 s. A column of a few values is coded as fast while parsing,
+and never held as text. Until its cast, a column is held as 16-byte views: at
+10M claims, 160 MB more at the read's end, the run's peak, which a large
+file cannot spare."""
+
 SCAN_BELOW = 256 << 10
 """Inputs smaller than this are read by the csv module's exact pass alone, never by polars:
 below it that pass costs less than polars' parse and the proof that the two agree
@@ -95,6 +107,7 @@ def read_csv(
     data: bytes | None = None,
     stdin: IO[bytes] | None = None,
     categorical: Collection[str] = (),
+    open_vocabulary: Collection[str] = (),
     deferred: Collection[str] = (),
 ) -> CsvFile:
     """Read and structurally check one CSV file; raise InputErrors listing every problem.
@@ -104,7 +117,10 @@ def read_csv(
     `categorical` are read as polars Categoricals when the header spells them
     exactly: a code of 4 bytes a row where a string costs a 16-byte view,
     which is most of a column of few distinct values, and parsed that way
-    they are never held as strings at all.
+    they are never held as strings at all. Those also named in
+    `open_vocabulary` (ids, names, free text: columns whose distinct values
+    grow with the table) are parsed as text and coded after in an input of
+    less than CODE_WHILE_PARSING_FROM bytes.
 
     Columns named in `deferred` are checked like every other and then left in
     the file (`CsvFile.deferred`), when the file is on disk, at least
@@ -116,6 +132,7 @@ def read_csv(
     raw: bytes | None = None
     defer: tuple[str, ...] = ()
     stamp = (0, 0)
+    size = 0
     if on_disk:
         _check_readable(Path(path), shown)
         with open_input(path, shown, "a CSV file") as handle:
@@ -123,6 +140,7 @@ def read_csv(
             _check_width(head, shown)
             status = os.fstat(handle.fileno())
             stamp = (status.st_size, status.st_mtime_ns)
+            size = status.st_size
             if deferred and status.st_size >= DEFER_FROM:
                 defer = tuple(deferred)
             if status.st_size < SCAN_BELOW and len(head) < SCAN_BELOW:
@@ -133,16 +151,18 @@ def read_csv(
     else:
         raw = read_bytes(path, stdin=stdin) if data is None else data
         _check_width(raw[:_HEAD], shown)
+        size = len(raw)
+    late = open_vocabulary if size < CODE_WHILE_PARSING_FROM else ()
     parsed: pl.DataFrame | None = None
     facts: _Facts | None = None
     if raw is None:
-        counts, parsed, facts = _read_file(Path(path), categorical, defer)
+        counts, parsed, facts = _read_file(Path(path), categorical, defer, code_late=late)
     elif len(raw) < SCAN_BELOW:
         counts = _Counts.of(raw)
     else:
         # polars parses on its own threads without the GIL; the byte counts run meanwhile.
         with ThreadPoolExecutor(max_workers=1) as pool:
-            parsing = pool.submit(_parse, raw, categorical)
+            parsing = pool.submit(_parse, raw, categorical, code_late=late)
             counts = _Counts.of(raw)
             done = parsing.result()
         parsed, facts = done if done is not None else (None, None)
@@ -468,7 +488,11 @@ class _Counter:
 
 
 def _read_file(
-    path: Path, categorical: Collection[str] = (), deferred: Collection[str] = ()
+    path: Path,
+    categorical: Collection[str] = (),
+    deferred: Collection[str] = (),
+    *,
+    code_late: Collection[str] = (),
 ) -> tuple[_Counts, pl.DataFrame | None, _Facts | None]:
     """Parse a file with polars on its own threads while Python counts its bytes.
 
@@ -482,7 +506,7 @@ def _read_file(
     counter = _Counter(starts=bool(deferred))
     head = b""
     with ThreadPoolExecutor(max_workers=1) as pool:
-        parsing = pool.submit(_parse, path, categorical, deferred)
+        parsing = pool.submit(_parse, path, categorical, deferred, code_late=code_late)
         try:
             with open_input(path, str(path), "a CSV file") as handle:
                 block = handle.read(max(_CHUNK, len(_BOM)))  # the BOM whole, however small
@@ -713,7 +737,11 @@ def _read_header(reader: Iterator[list[str]], shown: str, errors: list[InputErro
 
 
 def _parse(
-    source: bytes | Path, categorical: Collection[str] = (), deferred: Collection[str] = ()
+    source: bytes | Path,
+    categorical: Collection[str] = (),
+    deferred: Collection[str] = (),
+    *,
+    code_late: Collection[str] = (),
 ) -> tuple[pl.DataFrame, _Facts] | None:
     """`_read_polars`, made one chunk per column, with the cells' facts: a worker's job.
 
@@ -725,11 +753,14 @@ def _parse(
     Empty Categorical cells are made "" as empty string cells are, so a column
     reads the same either way. A `deferred` column is never made one chunk:
     its cells' widths are taken and it is replaced by whether each is filled,
-    all that `_simple` and `_frame` read of it (`_filled`).
+    all that `_simple` and `_frame` read of it (`_filled`). The `categorical`
+    columns also in `code_late` are parsed as text and each cast in its turn
+    (CODE_WHILE_PARSING_FROM).
     """
     import polars as pl
 
-    frame = _read_polars(source, categorical)
+    late = {name for name in categorical if name in code_late}
+    frame = _read_polars(source, [name for name in categorical if name not in late])
     if frame is None:
         return None
     longest = 0
@@ -743,7 +774,9 @@ def _parse(
             del column
             frame = frame.with_columns(filled.alias(name))
             continue
-        if column.n_chunks() > 1:
+        if name in late:
+            frame = frame.with_columns(column.cast(pl.Categorical).rechunk())
+        elif column.n_chunks() > 1:
             frame = frame.with_columns(column.rechunk())
         # polars reads an empty cell of a Categorical as null, of a string as "".
         if column.dtype == pl.Categorical and column.null_count():

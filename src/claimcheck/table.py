@@ -45,6 +45,12 @@ READ_AS_CATEGORICAL = tuple(name for name in CATEGORICAL_COLUMNS if name in CLAI
 compare peaked at 5,667 MiB this way against 6,367 MiB. Their checks run once per
 distinct value."""
 
+OPEN_VOCABULARY = ("source_id", "attributed_to", "note")
+"""Of READ_AS_CATEGORICAL, the columns whose distinct values grow with the table: one id
+per source, a name per speaker, free text. polars codes such a column slowly while it
+parses a file (csvfile.CODE_WHILE_PARSING_FROM); units, qualifiers, modalities and dates
+are a few values however long the table."""
+
 _T = TypeVar("_T")
 _LANGUAGE = r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"
 
@@ -135,7 +141,7 @@ def read_claims(
     """A claims file read and structurally checked, `READ_AS_CATEGORICAL` as Categoricals."""
     return read_csv(path, required=REQUIRED_CLAIM_COLUMNS, what="claims", data=data,
                     stdin=stdin, categorical=READ_AS_CATEGORICAL,
-                    deferred=deferred)  # fmt: skip
+                    open_vocabulary=OPEN_VOCABULARY, deferred=deferred)  # fmt: skip
 
 
 def validate_claims(
