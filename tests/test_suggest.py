@@ -12,6 +12,7 @@ from claimcheck.suggest import (
     meaning_differs,
     score,
     scored_pairs,
+    shares_block_key,
     similar_pairs,
     similar_pairs_brute_force,
 )
@@ -180,6 +181,33 @@ def test_two_names_are_compared_as_the_index_compares_them(
     """Two names (the usual group of near-duplicate keys) skip the index: the same pairs."""
     pair = sorted(set(names))[:2]
     assert similar_pairs(pair, threshold) == similar_pairs_brute_force(pair, threshold)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    names=_vocabularies() | st.lists(st.text(alphabet="abcde_", max_size=14), min_size=2),
+    data=st.data(),
+)
+def test_shares_block_key_is_whether_the_key_sets_meet(
+    names: list[str], data: st.DataObject
+) -> None:
+    """Its shortcuts (the full starts, the full ends, the joined ends) never change the answer."""
+    left, right = data.draw(st.sampled_from(names)), data.draw(st.sampled_from(names))
+    assert shares_block_key(left, right) == bool(block_keys(left) & block_keys(right))
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("shells_artillery", "artillery_shells"),  # the starts, in any order
+        ("cargo_shipped", "kargo_shipped"),  # the ends
+        ("north_korea", "nordkorea"),  # the joined ends alone
+        ("artillery_shells_shipped", "artillery_shells_shipped_monthly"),  # a word left out
+    ],
+)
+def test_shares_block_key_finds_each_kind_of_key(left: str, right: str) -> None:
+    assert shares_block_key(left, right)
+    assert shares_block_key(right, left)
 
 
 def test_scored_pairs_give_the_score_of_each_pair() -> None:
