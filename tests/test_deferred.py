@@ -240,8 +240,8 @@ def test_a_file_changed_while_it_is_parsed_is_refused_when_read_back(
     path.write_bytes(b"h1,h2,h3\n1,a,3\n")
     real = csvfile._read_file
 
-    def rewritten(*args: object) -> object:
-        done = real(*args)  # type: ignore[arg-type]
+    def rewritten(*args: object, **options: object) -> object:
+        done = real(*args, **options)  # type: ignore[arg-type]
         path.write_bytes(b"h1,h2,h3\n1,b,3\n4,c,6\n")
         return done
 
