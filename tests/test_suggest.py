@@ -49,6 +49,24 @@ def test_numbers_and_directions_are_never_suggested(left: str, right: str) -> No
     assert similar_pairs([left, right], threshold=50) == set()
 
 
+@pytest.mark.parametrize(
+    ("left", "right", "differs"),
+    [
+        ("containers_to_russia", "containers_russia", False),  # one side names no direction
+        ("north_korea", "nordkorea", False),  # `nord` is no word of its own here
+        ("exports_to_russia", "russia_to_exports", False),  # the same directions, reordered
+        ("to_russia_from_kyiv", "from_russia_to_kyiv", False),
+        ("to_to_russia", "to_russia", True),  # counted as a multiset
+        ("arms_exports", "arms_imports", True),
+    ],
+)
+def test_directions_differ_only_when_both_names_name_other_ones(
+    left: str, right: str, differs: bool
+) -> None:
+    assert meaning_differs(left, right) is differs
+    assert meaning_differs(right, left) is differs
+
+
 def test_unrelated_names_score_low() -> None:
     """gdp and trade_volume share nothing worth suggesting."""
     assert score("gdp", "trade_volume") < 50

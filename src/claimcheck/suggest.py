@@ -48,7 +48,7 @@ checks that the index finds the same pairs.
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
@@ -159,14 +159,19 @@ def _directions_differ(left: str, right: str) -> bool:
     """`meaning_differs` of two names holding the same numbers."""
     # Only when both name a direction: `containers_to_russia` may be a spelling of
     # `containers_russia`, and `nordkorea` holds no separate word `nord`.
-    mine, theirs = _directions(left), _directions(right)
-    return bool(mine) and bool(theirs) and mine != theirs
+    # Most names name none, so the second name is read only when the first names one.
+    mine = _directions(left)
+    if not mine:
+        return False
+    theirs = _directions(right)
+    return bool(theirs) and sorted(mine) != sorted(theirs)
 
 
-def _directions(name: str) -> Counter[str]:
-    return Counter(
+def _directions(name: str) -> list[str]:
+    """The direction class of each direction word in a name, in order (a multiset, sorted)."""
+    return [
         _DIRECTIONS[word] for word in _WORD.findall(name.replace("_", " ")) if word in _DIRECTIONS
-    )
+    ]
 
 
 def block_keys(name: str) -> frozenset[str]:
