@@ -86,12 +86,16 @@ def test_relative_gap_without_a_scale_is_zero() -> None:
 _FIGURES = st.lists(_TEXT, min_size=10, max_size=10)
 
 
-@given(st.lists(st.tuples(_TEXT, st.tuples(*[_TEXT] * 4), _FIGURES)), st.integers(1, 4))
+@given(
+    st.lists(st.tuples(_TEXT, st.tuples(*[_TEXT] * 4), _FIGURES)),
+    st.integers(1, 4),
+    st.integers(1, 3),
+)
 def test_fingerprint_forms_agree(
-    rows: list[tuple[str, tuple[str, ...], list[str]]], hashed: int
+    rows: list[tuple[str, tuple[str, ...], list[str]]], hashed: int, ahead: int
 ) -> None:
     """The column-wise digest is `fingerprint_text` for any text, whichever side sorts first,
-    however many are hashed at once."""
+    however many are hashed at once and built ahead: in the findings' order."""
     names = [f"{name}_{side}" for side in ("a", "b") for name in FIGURE_COLUMNS]
     frame = pl.DataFrame(
         [(kind, *key, *figures) for kind, key, figures in rows],
@@ -101,7 +105,7 @@ def test_fingerprint_forms_agree(
     expected = [
         fingerprint_text(kind, key, [figures[:5], figures[5:]]) for kind, key, figures in rows
     ]
-    with patch.object(findings, "_HASHED", hashed):
+    with patch.object(findings, "_HASHED", hashed), patch.object(findings, "_AHEAD", ahead):
         column = fingerprint_column(frame)
     assert column.to_list() == expected
     assert column.name == "fingerprint"
