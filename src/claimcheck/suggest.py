@@ -168,7 +168,7 @@ def _directions_differ(left: str, right: str) -> bool:
 
 
 def _directions(name: str) -> list[str]:
-    """The direction class of each direction word in a name, in order (a multiset, sorted)."""
+    """The direction class of each direction word in a name: a multiset, compared sorted."""
     return [
         _DIRECTIONS[word] for word in _WORD.findall(name.replace("_", " ")) if word in _DIRECTIONS
     ]
