@@ -190,9 +190,9 @@ def fingerprint_column(findings: pl.DataFrame) -> pl.Series:
         built: list[bytes] = part.select(text.cast(pl.Binary)).collect().to_series().to_list()
         return built
 
-    def hashed(texts: list[bytes]) -> pl.Series:
+    def hashed(built: list[bytes]) -> pl.Series:
         sha256 = hashlib.sha256
-        digests = pl.Series([sha256(t).digest()[:8] for t in texts], dtype=pl.Binary)
+        digests = pl.Series([sha256(t).digest()[:8] for t in built], dtype=pl.Binary)
         return digests.bin.encode("hex")
 
     digests = []
