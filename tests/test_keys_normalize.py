@@ -8,7 +8,7 @@ import polars as pl
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from claimcheck.keys import UNFOLDED, normalize_column, normalize_columns, normalize_name
+from claimcheck.keys import FOLDED, UNFOLDED, normalize_column, normalize_columns, normalize_name
 
 
 def test_spellings_of_one_name() -> None:
@@ -79,3 +79,15 @@ def test_a_column_already_folded_is_its_own_key_with_aliases_applied(names: list
     assert subject.to_list() == folded
     assert metric.to_list() == folded
     assert obj.to_list() == ["alias_target" if name == folded[0] else name for name in folded]
+
+
+@example("a\n")  # Python's `$` would match before that newline; polars' does not
+@example("_a")
+@example("a__b")
+@given(st.text(alphabet=st.sampled_from(list("aZ_- -1~\t\x7fé")), max_size=10))
+def test_folded_is_exactly_a_printable_name_folding_keeps(name: str) -> None:
+    """`FOLDED`, as polars matches it, holds for a name iff it is printable ASCII, not
+    empty, and its own key: the names whose column `normalize_columns` reuses at once."""
+    matched = pl.Series([name]).str.contains(FOLDED).item()
+    printable = all(" " <= char <= "~" for char in name)
+    assert matched == (printable and name != "" and normalize_name(name) == name)
