@@ -10,7 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck.units import UnitCache, _resolve_with_registry, installation
+from claimcheck.units import (
+    UnitCache,
+    _resolve_with_registry,
+    cache_file,
+    cache_key,
+    installation,
+)
 from conftest import REPO, SEED_CLAIMS
 
 # Runs the real CLI in a fresh interpreter and reports which heavy modules it loaded.
@@ -48,7 +54,7 @@ def test_warm_cache_compares_without_pint_or_rich(tmp_path: Path) -> None:
     args = ("compare", str(SEED_CLAIMS), "--format", "csv")
     cold, cold_modules = _probe(cache, tmp_path / "cold.json", *args)
     assert cold_modules["pint"], "a cold cache resolves the seed's units with pint"
-    assert (cache / "units.json").is_file()
+    assert cache_file(cache, cache_key()).is_file()
     warm, warm_modules = _probe(cache, tmp_path / "warm.json", *args)
     assert warm_modules == {"pint": False, "rich": False}
     assert warm == cold
@@ -65,10 +71,11 @@ def test_unit_missing_from_the_cache_resolves_with_pint(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     _probe(cache, tmp_path / "seed.json", "compare", str(SEED_CLAIMS), "--format", "csv")
-    assert "thousand barrel" not in json.loads((cache / "units.json").read_text())["units"]
+    path = cache_file(cache, cache_key())
+    assert "thousand barrel" not in json.loads(path.read_text())["units"]
     out, modules = _probe(cache, tmp_path / "new.json", "compare", str(table), "--format", "csv")
     assert modules["pint"]
-    stored = json.loads((cache / "units.json").read_text())["units"]
+    stored = json.loads(path.read_text())["units"]
     assert stored["thousand barrel"][2] == pytest.approx(158987.294928)
     # The barrels agree (2 thousand = 2000); only the kilometres are another dimension.
     kinds = [line.split(b",")[1] for line in out.splitlines()[1:]]
@@ -135,3 +142,39 @@ def test_the_key_names_pint_where_it_is_installed() -> None:
     assert spec.origin is not None
     assert installation("pint") in UnitCache(Path("unused.json")).key
     assert spec.origin in UnitCache(Path("unused.json")).key
+
+
+def test_two_installations_sharing_a_cache_directory_keep_their_own_answers(
+    tmp_path: Path,
+) -> None:
+    """Each key has its own file, so a run of one installation never costs the other a
+    pint import: with one file, each overwrote the other's on every alternation."""
+    mine, theirs = cache_key(), "another installation's key"
+    assert cache_file(tmp_path, mine) != cache_file(tmp_path, theirs)
+    assert cache_file(tmp_path, mine) == cache_file(tmp_path, mine)
+    assert cache_file(tmp_path, mine).name.startswith("units-")
+    first = UnitCache(cache_file(tmp_path, mine), mine)
+    first.put(_resolve_with_registry("million USD"))
+    first.save()
+    other = UnitCache(cache_file(tmp_path, theirs), theirs)
+    other.put(_resolve_with_registry("km"))
+    other.save()
+    again = UnitCache(cache_file(tmp_path, mine), mine)
+    assert again.get("million USD") == _resolve_with_registry("million USD")
+    assert again.get("km") is None
+    assert json.loads(cache_file(tmp_path, theirs).read_text())["key"] == theirs
+
+
+def test_the_process_cache_is_the_file_of_its_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from claimcheck.units import unit_cache
+
+    monkeypatch.setenv("CLAIMCHECK_CACHE_DIR", str(tmp_path))
+    unit_cache.cache_clear()
+    try:
+        cache = unit_cache()
+        assert cache.path == cache_file(tmp_path, cache_key())
+        assert cache.key == cache_key()
+    finally:
+        unit_cache.cache_clear()

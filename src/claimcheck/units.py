@@ -127,9 +127,9 @@ class UnitCache:
     file) is ignored: it only ever saves time, never changes an answer.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, key: str | None = None) -> None:
         self.path = path
-        self._key: str | None = None
+        self._key = key
         self._units: dict[str, list[Any]] | None = None
         self._dirty = False
 
@@ -137,9 +137,7 @@ class UnitCache:
     def key(self) -> str:
         """units.txt's digest and pint's installation: what every cached answer depends on."""
         if self._key is None:
-            definitions = resources.files("claimcheck").joinpath("units.txt").read_bytes()
-            digest = hashlib.sha256(definitions).hexdigest()
-            self._key = f"{_CACHE_FORMAT}:{digest}:pint-{installation('pint')}"
+            self._key = cache_key()
         return self._key
 
     def _load(self) -> dict[str, list[Any]]:
@@ -211,6 +209,24 @@ def installation(module: str) -> str:
     return f"{origin}:{status.st_size}:{status.st_mtime_ns}"
 
 
+def cache_key() -> str:
+    """units.txt's digest and pint's installation (`UnitCache.key`)."""
+    definitions = resources.files("claimcheck").joinpath("units.txt").read_bytes()
+    digest = hashlib.sha256(definitions).hexdigest()
+    return f"{_CACHE_FORMAT}:{digest}:pint-{installation('pint')}"
+
+
+def cache_file(directory: Path, key: str) -> Path:
+    """The file of one key's answers in a cache directory: `units-` and 16 hex digits.
+
+    One file per key, because installations share the user's cache directory
+    (a project's virtual environments for two Pythons, a pipx install beside
+    a checkout). With one file, each wrote over the other's answers, and every
+    run after a run of the other imported pint again: about 0.25 s a start.
+    """
+    return directory / f"units-{hashlib.sha256(key.encode()).hexdigest()[:16]}.json"
+
+
 @cache
 def unit_cache() -> UnitCache:
     """The process's cache, in $CLAIMCHECK_CACHE_DIR or the user's cache directory."""
@@ -219,7 +235,8 @@ def unit_cache() -> UnitCache:
         import platformdirs
 
         directory = platformdirs.user_cache_dir("claimcheck", appauthor=False)
-    return UnitCache(Path(directory) / "units.json")
+    key = cache_key()
+    return UnitCache(cache_file(Path(directory), key), key)
 
 
 @lru_cache(maxsize=65536)
