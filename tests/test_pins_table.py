@@ -15,6 +15,8 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from claimcheck.csvfile import CsvFile, read_csv
 from claimcheck.errors import InputErrors
@@ -723,3 +725,27 @@ class TestValidateClaims:
 )
 def test_quoted_values_are_cut_after_40_characters(value: str, shown: str) -> None:
     assert quoted(value) == shown
+
+
+_PADDING = [" ", "\t", "\u00a0", "\u2003", "\u3000", "\x1c", "x", "é"]
+
+
+@given(st.lists(st.text(alphabet=st.sampled_from(_PADDING), max_size=4), min_size=1,
+                max_size=12),
+       st.booleans())  # fmt: skip
+def test_only_padded_cells_are_rewritten_and_every_padded_one_is(
+    cells: list[str], coded: bool
+) -> None:
+    """Stripping the columns where some cell is padded gives the table every cell
+    stripped: no padded cell escapes the test of which columns to rewrite, as Text or
+    as a Categorical."""
+    from claimcheck.table import _stripped
+
+    dtype = pl.Categorical if coded else pl.String
+    frame = pl.DataFrame({"value": cells, "period": ["2020"] * len(cells)},
+                         schema={"value": dtype, "period": pl.String})  # fmt: skip
+    stripped = _stripped(frame, ("value", "period"))
+    assert stripped.schema == frame.schema
+    every = frame.get_column("value").cast(pl.String).str.strip_chars().to_list()
+    assert stripped.get_column("value").cast(pl.String).to_list() == every
+    assert stripped.get_column("period").to_list() == ["2020"] * len(cells)
