@@ -210,7 +210,8 @@ def test_a_large_simple_file_is_one_chunk_with_its_cells_facts(tmp_path: Path) -
     assert parsed.rows() == [tuple(row) for row in rows]
     assert counts.newlines == 201
     assert list(counts.ends) == [0] * 200
-    assert facts == csvfile._Facts(longest=5)
+    assert counts.longest == max(len(line) for line in path.read_bytes().split(b"\n"))
+    assert facts == csvfile._Facts(longest=0)  # no column is deferred
 
 
 @settings(max_examples=150, deadline=None)
@@ -287,8 +288,8 @@ def test_empty_cells_ending_records_keep_the_fast_path(
     path.write_bytes(_written(rows, "\n"))
     counts, parsed, facts = csvfile._read_file(path, categorical)
     assert parsed is not None
-    assert facts is not None
-    assert facts == csvfile._Facts(longest=6)
+    assert facts == csvfile._Facts(longest=0)
+    assert counts.longest == max(len(line) for line in path.read_bytes().split(b"\n"))
     assert sum(counts.ends) == len(range(0, 200, 7))
     assert csvfile._simple(counts, parsed, ["a", "b", "c"], facts) == 0
 
@@ -300,7 +301,8 @@ def test_blank_lines_keep_the_fast_path(tmp_path: Path, terminator: str) -> None
     path.write_bytes(terminator.join(["a,b,c", "1,2,", "", "4,,", "", ""]).encode())
     counts, parsed, facts = csvfile._read_file(path)
     assert parsed is not None
-    assert facts == csvfile._Facts(longest=1)
+    assert facts == csvfile._Facts(longest=0)
+    assert counts.longest == len("a,b,c" + terminator) - 1
     assert list(counts.ends) == [1, csvfile._EMPTY_LINE, 2, csvfile._EMPTY_LINE]
     assert csvfile._simple(counts, parsed, ["a", "b", "c"], facts) == 2
     frame = read_csv(path, required=(), what="t").frame
@@ -510,3 +512,42 @@ def test_the_fast_path_counts_its_blank_records_once(
     kept = [number for number in range(2, 8) if number not in blank_at]
     assert frame.get_column("_line").to_list() == kept
     assert frame.get_column("a").to_list() == [str(number) for number in kept]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.integers(0, 40), min_size=1, max_size=30),
+    st.sampled_from([b"\n", b"\r\n"]),
+    st.booleans(),
+    st.integers(1, 64),
+    st.booleans(),
+)
+def test_the_longest_line_is_counted_across_blocks(
+    lengths: list[int], newline: bytes, ends_in_newline: bool, block: int, vectorized: bool
+) -> None:
+    """`_Counts.longest`, which spares `_simple` measuring every cell, is the longest
+    line's bytes without its newline, however the blocks cut the lines and whichever way
+    (numpy or Python) a block is counted."""
+    lines = [b"x" * length for length in lengths]
+    data = newline.join(lines) + (newline if ends_in_newline else b"")
+    counter = csvfile._Counter()
+    with patch.object(csvfile, "_VECTOR_BLOCK", 1 if vectorized else 1 << 30):
+        for start in range(0, len(data), block):
+            counter.feed(data[start : start + block])
+    counts = counter.counts(data[: csvfile._HEAD])
+    assert counts.longest == max(len(line) for line in data.split(b"\n"))
+
+
+def test_a_line_longer_than_the_field_limit_of_short_cells_keeps_the_fast_path(
+    tmp_path: Path,
+) -> None:
+    """Past FIELD_LIMIT a line's cells are measured: two cells of 70,000 bytes are within
+    the limit, so the record is read as parsed; the next test's longer cell is refused."""
+    half = "y" * 70_000
+    path = tmp_path / "t.csv"
+    path.write_bytes(f"a,b\n{half},{half}\n1,2\n".encode())
+    counts, parsed, facts = csvfile._read_file(path)
+    assert parsed is not None
+    assert facts is not None
+    assert counts.longest == 140_001 > csvfile.FIELD_LIMIT
+    assert csvfile._simple(counts, parsed, ["a", "b"], facts) == 0
