@@ -79,3 +79,32 @@ def test_half_a_unit_is_that_of_the_last_written_place(texts: list[str]) -> None
     frame = pl.DataFrame({"value": texts}, schema={"value": pl.String})
     halves = frame.select(half_unit(pl.col("value"))).to_series().to_list()
     assert halves == pytest.approx([_half_by_reading(text) for text in texts], rel=1e-12)
+
+
+def test_the_intervals_of_many_morsels_stay_with_their_rows() -> None:
+    """The streaming engine computes the intervals in parts across cores: every part
+    comes back to its own rows, the columns one chunk each, as the frame's are."""
+    rows = 250_000  # several of the streaming engine's morsels
+    qualifiers = ["exact", "approx", "at_least", "at_most", "range"]
+    frame = pl.DataFrame(
+        {
+            "value": [str(i) for i in range(rows)],
+            "value_high": [str(2 * i) for i in range(rows)],
+            "qualifier": [qualifiers[i % 5] for i in range(rows)],
+            "factor": [float(1 + i % 3) for i in range(rows)],
+        }
+    )
+    result = with_intervals(frame, 0.1)
+    assert [result.get_column(name).n_chunks() for name in result.columns] == [1] * 7
+    scaled = [i * float(1 + i % 3) for i in range(rows)]
+    assert result.get_column("base_value").to_list() == scaled
+    expected_low = [
+        [v - 0.5 * (1 + i % 3), v - max(0.5 * (1 + i % 3), v * 0.1), v, -math.inf, v][i % 5]
+        for i, v in enumerate(scaled)
+    ]
+    assert result.get_column("low").to_list() == expected_low
+    expected_high = [
+        [v + 0.5 * (1 + i % 3), v + max(0.5 * (1 + i % 3), v * 0.1), math.inf, v, 2 * v][i % 5]
+        for i, v in enumerate(scaled)
+    ]
+    assert result.get_column("high").to_list() == expected_high
