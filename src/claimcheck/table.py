@@ -526,13 +526,19 @@ def _resolve_units(
     units = _distinct_map(frame, "unit", parse, path, errors)
     save_cache()
     names = list(units)
+
+    def coded(part: int) -> pl.Expr:
+        # Made Categoricals from the distinct values, as CATEGORICAL_COLUMNS keeps them:
+        # a column of strings cast after took 0.04 s, against 0.008 s this way.
+        values = pl.Series([unit[part] for unit in units.values()], dtype=pl.Categorical)
+        return pl.col("unit").replace_strict(names, values, default=None,
+                                             return_dtype=pl.Categorical)  # fmt: skip
+
     return frame.with_columns(
         pl.col("unit").replace_strict(names, [u[0] for u in units.values()], default=None,
                                       return_dtype=pl.Float64).alias("factor"),
-        pl.col("unit").replace_strict(names, [u[1] for u in units.values()], default=None,
-                                      return_dtype=pl.String).alias("dimension"),
-        pl.col("unit").replace_strict(names, [u[2] for u in units.values()], default=None,
-                                      return_dtype=pl.String).alias("base_unit"),
+        coded(1).alias("dimension"),
+        coded(2).alias("base_unit"),
     )  # fmt: skip
 
 
@@ -550,12 +556,18 @@ def _resolve_times(
         published = dict(
             sources.select("source_id", "published").filter(pl.col("published") != "").iter_rows()
         )
+        # A Categorical, as `as_of` is and CATEGORICAL_COLUMNS keeps it: looked up as text,
+        # a million claims' times took 0.099 s to resolve and code, against 0.042 s.
+        dated = pl.Series(list(published.values()), dtype=pl.Categorical)
         time_text = (
             pl.when(time_text != "")
             .then(time_text)
             .otherwise(
                 pl.col("source_id").replace_strict(
-                    list(published), list(published.values()), default="", return_dtype=pl.String
+                    list(published),
+                    dated,
+                    default=pl.lit("", pl.Categorical),
+                    return_dtype=pl.Categorical,
                 )
             )
         )
