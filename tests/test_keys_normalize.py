@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import polars as pl
+import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -91,3 +92,19 @@ def test_folded_is_exactly_a_printable_name_folding_keeps(name: str) -> None:
     matched = pl.Series([name]).str.contains(FOLDED).item()
     printable = all(" " <= char <= "~" for char in name)
     assert matched == (printable and name != "" and normalize_name(name) == name)
+
+
+@pytest.mark.parametrize("late", [True, False])
+def test_a_column_is_its_own_key_only_if_every_row_is_not_only_its_first(late: bool) -> None:
+    """The first rows only decide whether the whole column is read for `FOLDED`: a name
+    past them that folding changes is still folded, and one before them sends the column
+    to the two patterns however the rest are written."""
+    rows = 3000
+    names = ["north_korea"] * rows
+    names[2500 if late else 3] = "North  Korea"
+    columns = {"subject": names, "metric": ["m"] * rows, "object": [None] * rows}
+    frame = pl.DataFrame(columns, schema=dict.fromkeys(columns, pl.String))
+    subject, metric, obj = normalize_columns(frame, ("subject", "metric", "object"), {})
+    assert subject.to_list() == ["north_korea"] * rows
+    assert metric.to_list() == ["m"] * rows
+    assert obj.to_list() == [""] * rows
