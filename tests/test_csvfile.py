@@ -551,3 +551,28 @@ def test_a_line_longer_than_the_field_limit_of_short_cells_keeps_the_fast_path(
     assert facts is not None
     assert counts.longest == 140_001 > csvfile.FIELD_LIMIT
     assert csvfile._simple(counts, parsed, ["a", "b"], facts) == 0
+
+
+@settings(max_examples=150, deadline=None)
+@given(TABLE, st.sampled_from(["\n", "\r\n"]), st.integers(1, 40), st.data())
+def test_numpy_counts_every_block_after_a_large_one_as_python_counts_them(
+    rows: list[list[str]], terminator: str, small: int, data: st.DataObject
+) -> None:
+    """A file's short last block is counted by numpy once numpy counted a large one: the
+    counts equal the line-by-line Python count of the same blocks, wherever they are cut."""
+    raw = _written(rows, terminator)
+    large = data.draw(st.integers(1, len(raw)))
+    blocks = [raw[:large]] + [raw[i : i + small] for i in range(large, len(raw), small)]
+
+    def counted(vector_block: int) -> tuple[csvfile._Counts, bool]:
+        counter = csvfile._Counter()
+        with patch.object(csvfile, "_VECTOR_BLOCK", vector_block):
+            for block in blocks:
+                counter.feed(block)
+        return counter.counts(raw[: csvfile._HEAD]), counter.vectorized
+
+    by_numpy, vectorized = counted(large)
+    by_python, in_python = counted(1 << 30)
+    assert vectorized
+    assert not in_python
+    assert by_numpy == by_python

@@ -330,6 +330,8 @@ class _Counter:
         self.partial = b""
         """The end of the line the blocks so far stop in: its last _KEPT bytes."""
         self.longest = 0
+        self.vectorized = False
+        """numpy has counted a block, so it counts every block after it."""
         self.line_start = 0
         """Where the line the blocks so far stop in starts, counted in bytes fed."""
 
@@ -347,7 +349,10 @@ class _Counter:
             self.carriage += block.count(b"\r")
         self.crlf += self.last == b"\r" and block[:1] == b"\n"
         data = newlines = None
-        if len(block) >= _VECTOR_BLOCK or self.starts is not None:
+        # Once numpy counts one block it counts the rest, the short last one too: line by
+        # line in Python, that one took 0.02 s of the simple bench table's count.
+        self.vectorized |= len(block) >= _VECTOR_BLOCK or self.starts is not None
+        if self.vectorized:
             import numpy as np
 
             data = np.frombuffer(block, dtype=np.uint8)
