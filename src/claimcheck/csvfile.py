@@ -330,6 +330,7 @@ class _Counter:
         self.partial = b""
         """The end of the line the blocks so far stop in: its last _KEPT bytes."""
         self.longest = 0
+        """Bytes in the longest line ended so far (`_Counts.longest`)."""
         self.vectorized = False
         """numpy has counted a block, so it counts every block after it."""
         self.line_start = 0
