@@ -114,10 +114,40 @@ def test_a_column_is_its_own_key_only_if_every_row_is_not_only_its_first(late: b
 
 
 def test_names_folded_in_many_morsels_stay_in_their_rows() -> None:
-    """The streaming engine folds a column in parts across cores: each part comes back to
-    its own rows, as one chunk."""
+    """Distinct names are folded apart from their rows, on the streaming engine in parts
+    across cores: each key comes back to its own row, as one chunk."""
     rows = 250_000
     frame = pl.DataFrame({"subject": [f"Name {i}-X" for i in range(rows)]})
     (subject,) = normalize_columns(frame, ("subject",), {})
     assert subject.n_chunks() == 1
     assert subject.to_list() == [f"name_{i}_x" for i in range(rows)]
+
+
+def test_repeated_names_get_their_keys_back_in_every_row_of_every_chunk() -> None:
+    """Each distinct name of a column that repeats its names is folded once and its key
+    gathered back by its code (a column of mostly distinct names is folded whole): rows that
+    repeat a name in any order, across chunks, with nulls, names polars does not fold and
+    aliases, get what `normalize_name` and the alias give each row."""
+    spellings = ["North Korea", "north-korea", "DVRK", "Straße", "A\tB", "ﬁve", None, "x"]
+    rows = [spellings[(i * 7919) % len(spellings)] for i in range(5000)]
+    half = len(rows) // 2
+    schema = {"subject": pl.String, "metric": pl.String}
+    parts = [pl.DataFrame({"subject": part, "metric": list(reversed(part))}, schema=schema)
+             for part in (rows[:half], rows[half:])]  # fmt: skip
+    frame = pl.concat(parts, rechunk=False)
+    assert frame.n_chunks("all") == [2, 2]
+    aliases = {"subject": {"dvrk": "north_korea"}}
+    subject, metric = normalize_columns(frame, ("subject", "metric"), aliases)
+    expected = [normalize_name(name or "") for name in frame.get_column("subject").to_list()]
+    assert subject.to_list() == ["north_korea" if k == "dvrk" else k for k in expected]
+    assert metric.to_list() == [normalize_name(n or "") for n in frame.get_column("metric")]
+
+
+def test_a_table_without_rows_has_keys_without_rows() -> None:
+    frame = pl.DataFrame(
+        {"subject": [], "metric": []}, schema={"subject": pl.String, "metric": pl.String}
+    )
+    subject, metric = normalize_columns(frame, ("subject", "metric"), {"subject": {"a": "b"}})
+    assert (subject.len(), metric.len()) == (0, 0)
+    assert subject.dtype == pl.String
+    assert metric.dtype == pl.String
