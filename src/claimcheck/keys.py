@@ -118,10 +118,9 @@ def _keys_of_names(
         return {}
     estimates = frame.select(pl.col(columns).approx_n_unique()).row(0, named=True)
     whole = {name for name in columns if estimates[name] > _MOSTLY_DISTINCT * frame.height}
-    kinds = {name: pl.Categorical(pl.Categories.random()) for name in columns}
     coded = frame.select(
-        pl.col(name).fill_null("").cast(kinds[name]) if name not in whole
-        else pl.col(name).fill_null("")
+        pl.col(name).fill_null("") if name in whole
+        else pl.col(name).fill_null("").cast(pl.Categorical(pl.Categories.random()))
         for name in columns
     )  # fmt: skip
     names = [
