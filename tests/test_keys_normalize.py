@@ -114,8 +114,8 @@ def test_a_column_is_its_own_key_only_if_every_row_is_not_only_its_first(late: b
 
 
 def test_names_folded_in_many_morsels_stay_in_their_rows() -> None:
-    """Distinct names are folded apart from their rows, on the streaming engine in parts
-    across cores: each key comes back to its own row, as one chunk."""
+    """A column of distinct names is folded whole, on the streaming engine in parts across
+    cores: each key comes back to its own row, as one chunk."""
     rows = 250_000
     frame = pl.DataFrame({"subject": [f"Name {i}-X" for i in range(rows)]})
     (subject,) = normalize_columns(frame, ("subject",), {})
