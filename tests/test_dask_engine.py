@@ -171,3 +171,24 @@ def test_bucket_results_are_taken_as_they_finish_and_let_go() -> None:
                 break
             time.sleep(0.05)
         assert not client.futures, "every future was released once read"
+
+
+@pytest.mark.parametrize("processes", [False, True], ids=["threads", "processes"])
+def test_local_cluster_workers_run_no_profiler(processes: bool) -> None:
+    """The worker's profiler can deadlock Python 3.11 before 3.11.9 (engines/dask.py): the
+    suite hung on 3.11.7 with it on. A worker process restarted by its nanny is told too."""
+    from claimcheck.engines.dask import _client
+
+    with _client(DaskOptions(workers=1, processes=processes)) as client:
+        profilers = client.run(
+            lambda dask_worker: sorted(n for n in dask_worker.periodic_callbacks if "profile" in n)
+        )
+        assert list(profilers.values()) == [[]]
+        if processes:
+            client.restart()
+            restarted = client.run(
+                lambda dask_worker: sorted(
+                    n for n in dask_worker.periodic_callbacks if "profile" in n
+                )
+            )
+            assert list(restarted.values()) == [[]]

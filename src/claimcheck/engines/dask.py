@@ -135,17 +135,29 @@ def compare_dask(
                     str(sources) if sources else None, dask.block_size)  # fmt: skip
 
 
+LOCAL_CLUSTER_CONFIG = {"distributed.worker.profile.enabled": False}
+"""Dask settings of the LocalCluster the engine starts. The worker's statistical profiler
+calls `sys._current_frames()` every 10 ms, and on Python 3.11 before 3.11.9 that call can
+deadlock the whole process against a thread being started (CPython issue 116969: the GIL
+and the runtime's head lock taken in opposite orders): `make test` hung on 3.11.7 with
+polars running in the worker threads. distributed turns its event-loop profiler off on
+3.11 for that reason, but not this one. The profile only feeds a dashboard page nobody
+opens here; a user's own cluster (`--scheduler`) keeps its own settings."""
+
+
 class _client:  # noqa: N801 - used as a context manager, like a function
     """A Client of the given scheduler, or of a LocalCluster closed with it."""
 
     def __init__(self, dask: DaskOptions) -> None:
         self.dask = dask
         self.cluster: Any = None
+        self.settings: Any = None
 
     def __enter__(self) -> Client:
         try:
             import logging
 
+            import dask
             from distributed import Client, LocalCluster
         except ImportError:
             raise UsageError(_INSTALL) from None
@@ -156,21 +168,31 @@ class _client:  # noqa: N801 - used as a context manager, like a function
                 message = f"cannot reach the Dask scheduler {self.dask.scheduler}: {exc}"
                 raise UsageError(message) from None
             return self.client
-        self.cluster = LocalCluster(
-            n_workers=self.dask.workers,
-            threads_per_worker=1,
-            processes=self.dask.processes,
-            memory_limit=self.dask.worker_memory or "auto",
-            dashboard_address=":0",  # any free port: 8787 may be taken by another cluster
-            silence_logs=logging.ERROR,
-        )
-        self.client = Client(self.cluster)
+        # Set while the cluster lives: a worker reads the settings of the moment it starts,
+        # and a nanny restarts one that outgrew its memory limit.
+        self.settings = dask.config.set(LOCAL_CLUSTER_CONFIG)
+        try:
+            self.cluster = LocalCluster(
+                n_workers=self.dask.workers,
+                threads_per_worker=1,
+                processes=self.dask.processes,
+                memory_limit=self.dask.worker_memory or "auto",
+                dashboard_address=":0",  # any free port: 8787 may be taken by another cluster
+                silence_logs=logging.ERROR,
+            )
+            self.client = Client(self.cluster)
+        except BaseException:
+            if self.cluster is not None:
+                self.cluster.close()
+            self.settings.__exit__(None, None, None)
+            raise
         return self.client
 
     def __exit__(self, *_exc: object) -> None:
         self.client.close()
         if self.cluster is not None:
             self.cluster.close()
+            self.settings.__exit__(None, None, None)
 
 
 def _open(url: str) -> Any:
