@@ -15,6 +15,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -179,16 +180,11 @@ def test_local_cluster_workers_run_no_profiler(processes: bool) -> None:
     suite hung on 3.11.7 with it on. A worker process restarted by its nanny is told too."""
     from claimcheck.engines.dask import _client
 
+    def profilers(dask_worker: Any) -> list[str]:  # pickled by value: a local function
+        return sorted(name for name in dask_worker.periodic_callbacks if "profile" in name)
+
     with _client(DaskOptions(workers=1, processes=processes)) as client:
-        profilers = client.run(
-            lambda dask_worker: sorted(n for n in dask_worker.periodic_callbacks if "profile" in n)
-        )
-        assert list(profilers.values()) == [[]]
+        assert list(client.run(profilers).values()) == [[]]
         if processes:
             client.restart()
-            restarted = client.run(
-                lambda dask_worker: sorted(
-                    n for n in dask_worker.periodic_callbacks if "profile" in n
-                )
-            )
-            assert list(restarted.values()) == [[]]
+            assert list(client.run(profilers).values()) == [[]]
