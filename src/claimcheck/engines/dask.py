@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Iterator, Mapping, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -150,8 +151,8 @@ class _client:  # noqa: N801 - used as a context manager, like a function
 
     def __init__(self, dask: DaskOptions) -> None:
         self.dask = dask
-        self.cluster: Any = None
-        self.settings: Any = None
+        self.opened = ExitStack()
+        """What `__exit__` closes, last opened first: the client, the cluster, its settings."""
 
     def __enter__(self) -> Client:
         try:
@@ -163,36 +164,33 @@ class _client:  # noqa: N801 - used as a context manager, like a function
             raise UsageError(_INSTALL) from None
         if self.dask.scheduler:
             try:
-                self.client = Client(self.dask.scheduler, timeout="30s")
+                client = Client(self.dask.scheduler, timeout="30s")
             except OSError as exc:
                 message = f"cannot reach the Dask scheduler {self.dask.scheduler}: {exc}"
                 raise UsageError(message) from None
-            return self.client
-        # Set while the cluster lives: a worker reads the settings of the moment it starts,
-        # and a nanny restarts one that outgrew its memory limit.
-        self.settings = dask.config.set(LOCAL_CLUSTER_CONFIG)
-        try:
-            self.cluster = LocalCluster(
-                n_workers=self.dask.workers,
-                threads_per_worker=1,
-                processes=self.dask.processes,
-                memory_limit=self.dask.worker_memory or "auto",
-                dashboard_address=":0",  # any free port: 8787 may be taken by another cluster
-                silence_logs=logging.ERROR,
+            self.opened.enter_context(client)
+            return client
+        with ExitStack() as opening:  # closes what opened if a later step fails
+            # Set while the cluster lives: a worker reads the settings of the moment it
+            # starts, and a nanny restarts one that outgrew its memory limit.
+            opening.enter_context(dask.config.set(LOCAL_CLUSTER_CONFIG))
+            cluster = opening.enter_context(
+                LocalCluster(
+                    n_workers=self.dask.workers,
+                    threads_per_worker=1,
+                    processes=self.dask.processes,
+                    memory_limit=self.dask.worker_memory or "auto",
+                    dashboard_address=":0",  # any free port: 8787 may be taken by another
+                    silence_logs=logging.ERROR,
+                )
             )
-            self.client = Client(self.cluster)
-        except BaseException:
-            if self.cluster is not None:
-                self.cluster.close()
-            self.settings.__exit__(None, None, None)
-            raise
-        return self.client
+            client = Client(cluster)
+            opening.enter_context(client)
+            self.opened = opening.pop_all()
+        return client
 
     def __exit__(self, *_exc: object) -> None:
-        self.client.close()
-        if self.cluster is not None:
-            self.cluster.close()
-            self.settings.__exit__(None, None, None)
+        self.opened.close()
 
 
 def _open(url: str) -> Any:
