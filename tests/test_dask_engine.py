@@ -188,3 +188,24 @@ def test_local_cluster_workers_run_no_profiler(processes: bool) -> None:
         if processes:
             client.restart()
             assert list(client.run(profilers).values()) == [[]]
+
+
+def test_a_running_scheduler_is_used_and_left_running(tmp_path: Path) -> None:
+    """`--scheduler`: the engine is a client of the user's cluster, which it never closes."""
+    import dask
+    from distributed import Client, LocalCluster
+
+    from claimcheck.engines.dask import LOCAL_CLUSTER_CONFIG
+
+    table = tmp_path / "claims.csv"
+    bench_generator().SHAPES["simple"](table, 600, 5)
+    with (
+        dask.config.set(LOCAL_CLUSTER_CONFIG),  # the same guard as the engine's own cluster
+        LocalCluster(n_workers=2, threads_per_worker=1, processes=False,  # type: ignore[no-untyped-call]
+                     dashboard_address=":0") as cluster,
+    ):  # fmt: skip
+        options = DaskOptions(scheduler=cluster.scheduler_address, block_size=4 << 10)
+        report = _same(table, options)
+        assert report.claims_read == 600
+        with Client(cluster.scheduler_address, timeout="10s") as after:  # type: ignore[no-untyped-call]
+            assert len(after.scheduler_info()["workers"]) == 2, "the user's workers still run"
