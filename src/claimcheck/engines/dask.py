@@ -180,7 +180,7 @@ class _client:  # noqa: N801 - used as a context manager, like a function
                     threads_per_worker=1,
                     processes=self.dask.processes,
                     memory_limit=self.dask.worker_memory or "auto",
-                    dashboard_address=":0",  # any free port: 8787 may be taken by another
+                    dashboard_address=":0",  # any free port: another cluster may hold 8787
                     silence_logs=logging.ERROR,
                 )
             )
