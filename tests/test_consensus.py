@@ -402,6 +402,7 @@ class TestCompareConsensus:
         whole = run_cli("compare", claims, "-f", "csv", "-q", "--consensus")
         monkeypatch.setattr(pipeline, "STREAM_PAIRS", 0)
         monkeypatch.setattr(pipeline, "BATCH_PAIRS", 7)
+        monkeypatch.setattr(pipeline, "BATCH_FINDINGS", 0)
         streamed = run_cli("compare", claims, "-f", "csv", "-q", "--consensus")
         assert sorted(streamed.stdout.splitlines()) == sorted(whole.stdout.splitlines())
         sides = {r["claim_a"][0] + r["claim_b"][0]: r["outlier"]

@@ -558,16 +558,19 @@ class TestStreaming:
         assert sorted(streamed.get_column("fingerprint")) == sorted(whole.get_column("fingerprint"))
         assert whole.height == 30 * 29 // 2 + 1
 
+    @pytest.mark.parametrize("batch_findings", [0, 100])
     @pytest.mark.parametrize("fmt", ["csv", "jsonl"])
     def test_a_streamed_report_has_the_rows_and_summary_of_a_whole_one(
-        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str, batch_findings: int
     ) -> None:
+        """Each batch of pairs described alone (0), or several gathered up to 100 findings."""
         from claimcheck import pipeline
 
         claims = str(self._claims(tmp_path, 40))
         whole = run_cli("compare", claims, "-f", fmt)
         monkeypatch.setattr(pipeline, "STREAM_PAIRS", 0)
         monkeypatch.setattr(pipeline, "BATCH_PAIRS", 50)
+        monkeypatch.setattr(pipeline, "BATCH_FINDINGS", batch_findings)
         streamed = run_cli("compare", claims, "-f", fmt)
         assert streamed.status == whole.status == 1
         assert streamed.stderr == whole.stderr

@@ -356,6 +356,31 @@ class TestBatches:
         assert batch.equals(pair_findings(claims))
         assert batch.height == 3 + 6
 
+    def test_batches_of_pairs_are_described_together_up_to_max_findings(self) -> None:
+        """The batches of pairs of the first test, [6, 6, 6, 4, 3, 2, 1] findings, gathered
+        until they hold 10: a batch yielded ends once it has that many, never before."""
+        rows = [*(row for s in "abcd" for row in disagreeing(s, 3)), *disagreeing("e", 4),
+                *disagreeing("f", 5)]  # fmt: skip
+        claims = prepared_rows(rows)
+        batches = list(pair_batches(claims, 6, max_findings=10))
+        assert [batch.height for batch in batches] == [12, 10, 6]
+        subjects = [sorted(set(batch.get_column("subject"))) for batch in batches]
+        assert subjects == [["a", "b", "c", "d"], ["e", "f"], ["f"]]
+        # Whole quantities in key order, a split one by its first claims: in order already.
+        assert pl.concat(batches).equals(pair_findings(claims))
+
+    def test_quantities_with_no_finding_make_no_batch(self) -> None:
+        """A running total that grows is apart, so it is paired, and no finding: its batch
+        of pairs is classified and holds nothing, so nothing is described or yielded."""
+        rows = ["a0,s,a,m,,2023-09/..,100,,USD,,,2024-01,",
+                "a1,s,a,m,,2023-09/..,300,,USD,,,2024-06,", *disagreeing("b", 3)]  # fmt: skip
+        claims = prepared_rows(rows)
+        assert pair_count(claims) == 1 + 3
+        assert pair_findings(claims).get_column("subject").to_list() == ["b"] * 3
+        for max_findings in (0, 100):
+            (batch,) = pair_batches(claims, 3, max_findings=max_findings)
+            assert batch.equals(pair_findings(claims))
+
     def test_a_large_quantity_is_split_by_several_first_claims(self) -> None:
         """15 pairs, at most 12 a batch: 12 // 6 claims = 2 first claims a batch."""
         claims = prepared_rows(disagreeing("x", 6))

@@ -69,10 +69,14 @@ def write_table(folder: Path, rows: list[str], *, companions: bool = True) -> Pa
     return claims
 
 
-def streaming(monkeypatch: pytest.MonkeyPatch, batch_pairs: int = 4) -> None:
-    """Every table streams from here on, in batches of about `batch_pairs` pairs."""
+def streaming(
+    monkeypatch: pytest.MonkeyPatch, batch_pairs: int = 4, batch_findings: int = 0
+) -> None:
+    """Every table streams from here on, in batches of about `batch_pairs` pairs, each
+    batch's findings described on their own unless `batch_findings` gathers several."""
     monkeypatch.setattr(pipeline, "STREAM_PAIRS", -1)
     monkeypatch.setattr(pipeline, "BATCH_PAIRS", batch_pairs)
+    monkeypatch.setattr(pipeline, "BATCH_FINDINGS", batch_findings)
 
 
 def whole_and_streamed(

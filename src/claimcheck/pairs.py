@@ -100,23 +100,37 @@ def pair_count(claims: pl.DataFrame, chosen: pl.DataFrame | None = None) -> int:
 
 
 def pair_batches(
-    claims: pl.DataFrame, max_pairs: int, chosen: pl.DataFrame | None = None
+    claims: pl.DataFrame,
+    max_pairs: int,
+    chosen: pl.DataFrame | None = None,
+    max_findings: int = 0,
 ) -> Iterator[pl.DataFrame]:
-    """`pair_findings` in batches of at most about `max_pairs` pairs, quantities in key order.
+    """`pair_findings` in batches: pairs classified at most about `max_pairs` at a time,
+    quantities in key order.
 
     Memory stays that of one batch however many pairs there are: 5,000 claims
     of one quantity that all disagree are 12.5 million findings. Quantities
     are taken whole in key order while they fit; a larger one is split by its
     first claim, and each batch is in FINDING_ORDER, so within such a quantity
     the order is batch by batch. `chosen`: the claims' `suspects`, when found already.
+
+    `max_findings`: the findings of consecutive batches of pairs are described
+    together (both claims gathered, fingerprints hashed, sorted) until they
+    number at least this many, so a batch yielded holds fewer than
+    `max_findings + max_pairs`; 0 describes each batch of pairs on its own.
+    Most pairs are no finding, and each description has a cost of its own: the
+    3M-claim bench table's 684k findings took 1.27 s described in 29 batches
+    of 200,000 pairs, 1.03-1.08 s in 4 batches of 200,000 findings, and 0.83 s
+    described whole.
     """
     import polars as pl
 
     chosen = suspects(claims) if chosen is None else chosen
     if not chosen.height:
         return
-    keys = claims.group_by("quantity").agg(pl.col(CLAIM_KEY).first())
-    ordered = chosen.join(keys, on="quantity").sort(CLAIM_KEY)
+    # A quantity's number is its first claim's `idx`, which is that claim's row.
+    ordered = chosen.with_columns(claims.select(CLAIM_KEY)[chosen.get_column("quantity")])
+    ordered = ordered.sort(CLAIM_KEY)
     # The candidates laid out once in that order, so that every batch is a slice of
     # them: a filter for each batch read all the candidates each time, which grows
     # with the square of the table.
@@ -124,11 +138,21 @@ def pair_batches(
         ordered.get_column("quantity"), pl.Series(range(ordered.height), dtype=pl.UInt32)
     )
     laid = candidates(claims, chosen).sort(rank, "idx")
+    pending: list[pl.DataFrame] = []
+
+    def described_when(enough: int) -> Iterator[pl.DataFrame]:
+        if pending and sum(found.height for found in pending) >= enough:
+            found = pl.concat(pending) if len(pending) > 1 else pending[0]
+            pending.clear()
+            if found.height:
+                yield _describe(claims, found)
+
     first = held = start = 0  # the pending batch: its first row, its pairs, the next row
     for size in ordered.get_column("size"):
         pairs = size * (size - 1) // 2
         if start > first and held + pairs > max_pairs:
-            yield _batch(claims, laid.slice(first, start - first))
+            pending.append(_classified(_pairs(laid.slice(first, start - first))))
+            yield from described_when(max_findings)
             first, held = start, 0
         if pairs <= max_pairs:
             held += pairs
@@ -139,17 +163,12 @@ def pair_batches(
         for offset in range(0, size, step):
             left = part.slice(offset, step)
             right = part.filter(pl.col("idx") > left.get_column("idx").min())
-            found = _classified(_pairs(left, right))
-            if found.height:
-                yield _describe(claims, found)
+            pending.append(_classified(_pairs(left, right)))
+            yield from described_when(max_findings)
         first = start = start + size
     if start > first:
-        yield _batch(claims, laid.slice(first, start - first))
-
-
-def _batch(claims: pl.DataFrame, rows: pl.DataFrame) -> pl.DataFrame:
-    """The findings of the `candidates` rows of whole quantities."""
-    return _describe(claims, _classified(_pairs(rows)))
+        pending.append(_classified(_pairs(laid.slice(first, start - first))))
+    yield from described_when(0)
 
 
 def suspects(claims: pl.DataFrame) -> pl.DataFrame:

@@ -199,7 +199,11 @@ def _converts(claims: pl.DataFrame, options: CompareOptions) -> bool:
 STREAM_PAIRS = 2_000_000
 """Above this many pairs, csv and jsonl stream the findings in batches (`Stream`)."""
 BATCH_PAIRS = 200_000
-"""Pairs classified at once when streaming: a batch of findings is about 100 MB."""
+"""Pairs classified at once when streaming: the findings of a batch of pairs that all
+disagree are about 100 MB."""
+BATCH_FINDINGS = 200_000
+"""Findings described at once when streaming: those of several batches of pairs, as most
+pairs are none (`pair_batches`)."""
 
 
 @dataclass
@@ -239,7 +243,7 @@ class Stream:
             if options.relations
             else None
         )
-        for batch in pair_batches(self.claims, BATCH_PAIRS, self.chosen):
+        for batch in pair_batches(self.claims, BATCH_PAIRS, self.chosen, BATCH_FINDINGS):
             schema = batch.schema
             yield self._report(batch, outcome)
         extra = [outcome.violated] if outcome is not None else []
