@@ -358,14 +358,16 @@ class TestBatches:
 
     def test_batches_of_pairs_are_described_together_up_to_max_findings(self) -> None:
         """The batches of pairs of the first test, [6, 6, 6, 4, 3, 2, 1] findings, gathered
-        until they hold 10: a batch yielded ends once it has that many, never before."""
+        while they hold at most 10: 6 + 6 would be 12, 6 + 4 is 10, 3 + 2 + 1 is 6."""
         rows = [*(row for s in "abcd" for row in disagreeing(s, 3)), *disagreeing("e", 4),
                 *disagreeing("f", 5)]  # fmt: skip
         claims = prepared_rows(rows)
         batches = list(pair_batches(claims, 6, max_findings=10))
-        assert [batch.height for batch in batches] == [12, 10, 6]
+        assert [batch.height for batch in batches] == [6, 6, 10, 6]
         subjects = [sorted(set(batch.get_column("subject"))) for batch in batches]
-        assert subjects == [["a", "b", "c", "d"], ["e", "f"], ["f"]]
+        assert subjects == [["a", "b"], ["c", "d"], ["e", "f"], ["f"]]
+        assert [batch.height for batch in pair_batches(claims, 6, max_findings=9)] == [
+            6, 6, 6, 4 + 3 + 2, 1]  # fmt: skip
         # Whole quantities in key order, a split one by its first claims: in order already.
         assert pl.concat(batches).equals(pair_findings(claims))
 

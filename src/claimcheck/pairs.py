@@ -115,9 +115,10 @@ def pair_batches(
     the order is batch by batch. `chosen`: the claims' `suspects`, when found already.
 
     `max_findings`: the findings of consecutive batches of pairs are described
-    together (both claims gathered, fingerprints hashed, sorted) until they
-    number at least this many, so a batch yielded holds fewer than
-    `max_findings + max_pairs`; 0 describes each batch of pairs on its own.
+    together (both claims gathered, fingerprints hashed, sorted) while they
+    number at most this many, so a batch yielded holds no more findings than
+    `max_findings` or one batch of pairs; 0 describes each batch of pairs on
+    its own.
     Most pairs are no finding, and each description has a cost of its own: the
     3M-claim bench table's 684k findings took 1.27 s described in 29 batches
     of 200,000 pairs, 1.03-1.08 s in 4 batches of 200,000 findings, and 0.83 s
@@ -138,21 +139,23 @@ def pair_batches(
         ordered.get_column("quantity"), pl.Series(range(ordered.height), dtype=pl.UInt32)
     )
     laid = candidates(claims, chosen).sort(rank, "idx")
-    pending: list[pl.DataFrame] = []
+    pending: list[pl.DataFrame] = []  # classified, not yet described
 
-    def described_when(enough: int) -> Iterator[pl.DataFrame]:
-        if pending and sum(found.height for found in pending) >= enough:
-            found = pl.concat(pending) if len(pending) > 1 else pending[0]
+    def flushed(found: pl.DataFrame | None) -> Iterator[pl.DataFrame]:
+        """The pending findings described, when `found` would take them past `max_findings`
+        or there are no more (None); then `found` pending."""
+        waiting = sum(rows.height for rows in pending)
+        if pending and (found is None or waiting + found.height > max_findings):
+            yield _describe(claims, pl.concat(pending) if len(pending) > 1 else pending[0])
             pending.clear()
-            if found.height:
-                yield _describe(claims, found)
+        if found is not None and found.height:
+            pending.append(found)
 
     first = held = start = 0  # the pending batch: its first row, its pairs, the next row
     for size in ordered.get_column("size"):
         pairs = size * (size - 1) // 2
         if start > first and held + pairs > max_pairs:
-            pending.append(_classified(_pairs(laid.slice(first, start - first))))
-            yield from described_when(max_findings)
+            yield from flushed(_classified(_pairs(laid.slice(first, start - first))))
             first, held = start, 0
         if pairs <= max_pairs:
             held += pairs
@@ -163,12 +166,11 @@ def pair_batches(
         for offset in range(0, size, step):
             left = part.slice(offset, step)
             right = part.filter(pl.col("idx") > left.get_column("idx").min())
-            pending.append(_classified(_pairs(left, right)))
-            yield from described_when(max_findings)
+            yield from flushed(_classified(_pairs(left, right)))
         first = start = start + size
     if start > first:
-        pending.append(_classified(_pairs(laid.slice(first, start - first))))
-    yield from described_when(0)
+        yield from flushed(_classified(_pairs(laid.slice(first, start - first))))
+    yield from flushed(None)
 
 
 def suspects(claims: pl.DataFrame) -> pl.DataFrame:
