@@ -384,10 +384,13 @@ def _checked(
     # Rows are in file order, so a repeat is any row after its id's first one. Counting
     # the distinct ids first is half the cost of marking first ones (0.09 s against
     # 0.17 s for a million), and in a table without repeats the only cost; counted
-    # with the other checks, on polars' threads beside them.
+    # with the other checks, on polars' threads beside them. The ids' 64-bit hashes
+    # are counted, not the ids: a repeated id repeats its hash, so the count is never 0
+    # when a row fails, and two ids whose hashes collide only send the table to the
+    # exact mask, which finds no row (0.016 s against 0.060 s for a million ids).
     checks.add((pl.col("claim_id") != "") & ~pl.col("claim_id").is_first_distinct(),
                "claim_id", DUPLICATE_CLAIM_ID.format,
-               some=pl.len() - pl.col("claim_id").n_unique())  # fmt: skip
+               some=pl.len() - pl.col("claim_id").hash().n_unique())  # fmt: skip
     _check_numbers(checks)
     _check_choices(checks)
     if sources is not None:
