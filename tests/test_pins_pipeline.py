@@ -20,6 +20,7 @@ import pytest
 from claimcheck import pipeline, quantities
 from claimcheck.consensus import Consensus, consensus
 from claimcheck.findings import Kind
+from claimcheck.fx import Rates
 from claimcheck.models import CompareOptions, Report
 from claimcheck.near_duplicates import near_duplicate_pairs, similar_names
 from claimcheck.pairs import pair_findings, suspects
@@ -472,3 +473,57 @@ def test_near_duplicate_pairs_may_come_once_the_pairs_are_classified(tmp_path: P
     assert calls == [0]
     assert Kind.NEAR_DUPLICATE_KEY.value in given.get_column("kind").to_list()
     assert pair_findings(claims, lambda: None).equals(pair_findings(claims))
+
+
+class TestRatesAhead:
+    """A table that mixes currencies has its rates loaded on a worker thread while its
+    claims are prepared; a table in one currency never loads them."""
+
+    MIXED = ("eu,s1,x,aid,,2022-09,5.00,billion EUR,exact",
+             "us,s2,x,aid,,2022-09,9.00,billion USD,exact")  # fmt: skip
+
+    def loads(self, monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+        """Record, for each load of the rates, whether it ran on the main thread."""
+        import threading
+
+        from claimcheck.fx import load_rates as real
+        on_main: list[bool] = []
+
+        def recorded(path: str | Path | None = None) -> Rates:
+            on_main.append(threading.current_thread() is threading.main_thread())
+            return real(path)
+
+        monkeypatch.setattr(pipeline, "load_rates", recorded)
+        return on_main
+
+    @pytest.mark.parametrize("run", ["compare", "compare_or_stream"])
+    def test_a_mixed_table_loads_its_rates_once_beside_the_claims(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run: str
+    ) -> None:
+        table, options = load_files(write_table(tmp_path, list(self.MIXED), companions=False))
+        on_main = self.loads(monkeypatch)
+        report = getattr(pipeline, run)(table, options)
+        assert isinstance(report, Report)
+        assert on_main == [False]
+        (finding,) = report.findings.iter_rows(named=True)
+        assert finding["kind"] == Kind.CONTRADICTION.value
+        assert finding["fx_source_b"].startswith("ECB reference rates")
+
+    def test_a_table_in_one_currency_loads_none(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        table, options = load_files(write_table(tmp_path, CLAIMS, companions=False))
+        on_main = self.loads(monkeypatch)
+        pipeline.compare_or_stream(table, options)
+        assert on_main == []
+
+    def test_a_bad_rates_file_is_raised_from_the_compare(self, tmp_path: Path) -> None:
+        from dataclasses import replace
+
+        from claimcheck.errors import InputError
+
+        rates = tmp_path / "rates.csv"
+        rates.write_text("Date,USD\n2022-09-23,one\n", encoding="utf-8")
+        table, options = load_files(write_table(tmp_path, list(self.MIXED), companions=False))
+        with pytest.raises(InputError, match="'one' is not a positive rate"):
+            pipeline.compare_or_stream(table, replace(options, fx_rates=str(rates)))
