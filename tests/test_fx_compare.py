@@ -89,6 +89,41 @@ class TestPairs:
         assert finding["kind"] == "contradiction"
         assert finding["fx_rate_low_b"] == one_day
 
+    def test_each_finding_of_a_mixed_table_keeps_its_own_conversion_columns(
+        self, tmp_path: Path
+    ) -> None:
+        """Rates are worked out for the pairs of two dimensions alone and written back by
+        row: in a table whose findings interleave the kinds, each row keeps its own."""
+        quote = ORACLE["USD"][date(2022, 9, 23)]
+        path = write(
+            tmp_path,
+            [
+                "eu,s1,a_aid,m,,,5.00,,billion EUR,,,2022-09-23,",  # converted against us
+                "us,s2,a_aid,m,,,9.00,,billion USD,,,2022-09-23,",
+                "d1,s1,b_dollars,m,,,1,,USD,,,2022-09-23,",  # one currency: no rates
+                "d2,s2,b_dollars,m,,,9,,USD,,,2022-09-23,",
+                "ru,s1,c_roubles,m,,,5,,EUR,,,,",  # no date: not converted, and why
+                "rb,s2,c_roubles,m,,,9,,USD,,,,",
+                "t1,s1,d_tanks,m,,,5,,EUR,,,2022-09-23,",  # two dimensions, no currency pair
+                "t2,s2,d_tanks,m,,,9,,container,,,2022-09-23,",
+            ],
+        )
+        rows = {row["subject"]: row for row in findings(path)}
+        assert sorted(rows) == ["a_aid", "b_dollars", "c_roubles", "d_tanks"]
+        assert rows["a_aid"]["fx_rate_low_b"] == quote
+        assert rows["a_aid"]["fx_source_b"].startswith("ECB reference rates")
+        assert rows["a_aid"]["base_unit_a"] == rows["a_aid"]["base_unit_b"] == "EUR"
+        assert rows["a_aid"]["fx_detail"].startswith("converted to EUR: b at ")
+        for subject in ("b_dollars", "c_roubles", "d_tanks"):
+            row = rows[subject]
+            assert row["fx_rate_low_a"] is row["fx_rate_low_b"] is None, subject
+            assert row["fx_rates_from_a"] == row["fx_source_b"] == "", subject
+        assert rows["b_dollars"]["base_unit_a"] == "USD"
+        assert rows["b_dollars"]["fx_detail"] == ""
+        assert rows["c_roubles"]["fx_detail"].startswith("not converted: no date for ")
+        assert rows["d_tanks"]["kind"] == "unit_mismatch"
+        assert rows["d_tanks"]["base_unit_b"] == "container"
+
     def test_a_closed_period_takes_its_rates(self, tmp_path: Path) -> None:
         path = write(
             tmp_path,
