@@ -517,14 +517,14 @@ def suspect_dimension() -> pl.Expr:
 
 def without_rates(findings: pl.DataFrame) -> pl.DataFrame:
     """Findings of a comparison that converted nothing: empty conversion columns."""
+    return findings.with_columns(_unconverted(name).alias(name) for name in FX_COLUMNS)
+
+
+def _unconverted(name: str) -> pl.Expr:
+    """What a finding holds in the conversion column `name` when nothing converted."""
     import polars as pl
 
-    return findings.with_columns(
-        *(
-            (pl.lit(None, pl.Float64) if "_rate_" in name else pl.lit("")).alias(name)
-            for name in FX_COLUMNS
-        ),
-    )
+    return pl.lit(None, pl.Float64) if "_rate_" in name else pl.lit("")
 
 
 _SIDE = ("claim_id", "dimension", "fx_low", "fx_high", "fx_code", "fx_unit", "fx_rate", "fx_reason")
@@ -563,10 +563,7 @@ def with_rates(
         elif name.startswith("base_unit_"):
             empty = findings.get_column(name).cast(pl.String)
         else:
-            empty = pl.repeat(
-                None if "_rate_" in name else "", findings.height,
-                dtype=pl.Float64 if "_rate_" in name else pl.String, eager=True,
-            )  # fmt: skip
+            empty = findings.select(pl.repeat(_unconverted(name), pl.len())).to_series()
         columns.append(empty.scatter(at, done.get_column(name)).alias(name))
     return findings.with_columns(columns)
 
