@@ -544,9 +544,10 @@ def with_rates(
     Only a pair of two dimensions can have converted or say why not, and they
     are few (2,381 of the varied bench table's 291,048 findings say so): their
     rates are worked out for them alone and written into columns that hold
-    every other finding's empty values. Gathered for every finding, both
-    sides' rates took that table's compare from 1,015 to 1,094 MB resident;
-    for these pairs alone, from 1,026 to 1,062 MB, in 48.5 ms against 64.6 ms.
+    every other finding's empty values: 48.5 ms against 64.6 ms for that
+    table, gathered for every finding. Its compare's peak fell by 10-25 MB in
+    three alternating pairs, within the spread between runs (1,036 to 1,077 MB
+    in six later ones).
     """
     import polars as pl
 
