@@ -187,10 +187,12 @@ def _conversion(
 ) -> Conversion | None:
     """Money converted to euros at the rates of each claim's time, when the table mixes
     currencies: the rates are never read for a table in one currency (docs/currencies.md).
-    `rates`: the rates being loaded already (`_rates_ahead`)."""
+    `rates`: the rates being loaded already (`_rates_ahead`), which asked the question."""
+    if rates is not None:
+        return convert(claims, rates.result)
     if not _converts(claims, options):
         return None
-    return convert(claims, rates.result if rates else lambda: load_rates(options.fx_rates))
+    return convert(claims, lambda: load_rates(options.fx_rates))
 
 
 def _rates_ahead(
