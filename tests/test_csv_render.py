@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 
 from claimcheck.findings import FINDING_COLUMNS, finding_schema
 from claimcheck.render import RenderOptions, render_batches
-from claimcheck.render.csv import render
+from claimcheck.render import csv as csv_render
+from claimcheck.render.csv import morsel_rows, render
 
 if TYPE_CHECKING:
     from claimcheck.models import Report
@@ -63,6 +64,38 @@ def test_bytes_written_beneath_a_text_stream_equal_the_csv_module(rows: list[lis
     expected = _rendered(rows, stream)
     stream.flush()
     assert raw.getvalue() == expected.encode("utf-8")
+
+
+def test_rows_sunk_in_many_pieces_are_written_in_their_order(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """polars makes the text of a byte stream's rows on its threads, a piece at a time; the
+    pieces of 600 rows of two to five come out in the rows' order, each row whole."""
+    monkeypatch.setattr(csv_render, "_MORSEL_BYTES", 1_000)
+    rows = [[f"{row}", f'say "{row}",\r\n' * (row % 3), *[""] * (len(FINDING_COLUMNS) - 2)]
+            for row in range(600)]  # fmt: skip
+    frame = pl.DataFrame(rows, schema=dict.fromkeys(FINDING_COLUMNS, pl.String), orient="row")
+    assert 2 <= morsel_rows(frame) <= 5
+    raw = io.BytesIO()
+    stream = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+    expected = _rendered(rows, stream)
+    stream.flush()
+    assert raw.getvalue() == expected.encode("utf-8")
+
+
+def test_pieces_hold_about_the_morsel_bytes_of_text() -> None:
+    """Long quotes make short pieces, so a report of 130 KB cells is not made text
+    100,000 rows at once; a row of no text is guessed to hold 256 bytes."""
+
+    def frame(quote: str, height: int = 10) -> pl.DataFrame:
+        rows = [[quote, quote, *[""] * (len(FINDING_COLUMNS) - 2)]] * height
+        return pl.DataFrame(rows, schema=dict.fromkeys(FINDING_COLUMNS, pl.String),
+                            orient="row")  # fmt: skip
+
+    assert morsel_rows(frame("q" * (1 << 20))) == (4 << 20) // ((2 << 20) + 256)
+    assert morsel_rows(frame("q" * (1 << 17))) == (4 << 20) // ((1 << 18) + 256)
+    assert morsel_rows(frame("q" * (4 << 20))) == 1
+    assert morsel_rows(frame("")) == (4 << 20) // 256 == morsel_rows(frame("q", 0))
 
 
 _TYPED = st.lists(
