@@ -196,10 +196,10 @@ class TestStreaming:
         produced = [0]
 
         class Counting(Report):
-            def __iter__(self) -> Any:
-                for finding in super().__iter__():
+            def rows(self) -> Any:
+                for row in super().rows():
                     produced[0] += 1
-                    yield finding
+                    yield row
 
         counting = Counting(**{name: getattr(report, name) for name in report.__dataclass_fields__})
         out = _Recorder(produced)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from claimcheck.errors import UsageError
 from claimcheck.findings import DEFAULT_FAIL_ON, FINDING_COLUMNS, Kind
@@ -183,8 +183,13 @@ class Report:
         return self.table.path
 
     def __iter__(self) -> Iterator[Finding]:
-        for row in self.findings.select(FINDING_COLUMNS).iter_rows():
+        for row in self.rows():
             yield Finding(*row)
+
+    def rows(self) -> Iterator[tuple[Any, ...]]:
+        """The findings' cells, a tuple a finding in `FINDING_COLUMNS` order, read as they
+        are written: what a `Finding` is made of, for a format that needs no more."""
+        yield from self.findings.select(FINDING_COLUMNS).iter_rows()
 
     def __len__(self) -> int:
         return self.findings.height

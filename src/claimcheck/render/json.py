@@ -9,11 +9,13 @@ from __future__ import annotations
 import json
 import math
 import re
-from dataclasses import asdict
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, TextIO
 
+from claimcheck.findings import FINDING_COLUMNS
+
 if TYPE_CHECKING:
-    from claimcheck.models import Finding, Report
+    from claimcheck.models import Report
     from claimcheck.render import RenderOptions
 
 _INTEGER = re.compile(r"[+-]?\d+")
@@ -32,20 +34,39 @@ def _number(text: str) -> int | float | str | None:
         return text
 
 
-def as_object(finding: Finding) -> dict[str, Any]:
-    """A finding as a JSON-ready dict with the contract's keys first."""
-    data = asdict(finding)
-    for name in _NUMERIC_TEXT:
-        data[name] = _number(data[name])
-    for name, value in data.items():
-        if isinstance(value, float) and math.isinf(value):
-            data[name] = None
-    return data
+ENCODER = json.JSONEncoder(ensure_ascii=False)
+"""`json.dumps(..., ensure_ascii=False)` made once: dumps builds an encoder each call."""
+
+
+def objects(report: Report) -> Iterator[dict[str, Any]]:
+    """Each finding as a JSON-ready dict with the contract's keys first.
+
+    Made from the report's rows rather than its `Finding`s: a frozen dataclass
+    of 59 fields made per finding, then copied deep into a dict by `asdict`,
+    took 11.3 s of the 227,773 findings of the simple bench table, where the
+    rows and their dicts take about 1 s.
+    """
+    import polars as pl
+
+    schema = report.findings.schema
+    floats = [name for name in FINDING_COLUMNS if schema[name] == pl.Float64]
+    for row in report.rows():
+        data = dict(zip(FINDING_COLUMNS, row, strict=True))
+        for name in _NUMERIC_TEXT:
+            data[name] = _number(data[name])
+        for name in floats:
+            if data[name] in _INFINITE:
+                data[name] = None
+        yield data
+
+
+_INFINITE = (math.inf, -math.inf)
+"""Interval ends JSON cannot spell, written as null."""
 
 
 def render(report: Report, out: TextIO, options: RenderOptions) -> None:  # noqa: ARG001
     out.write("[")
-    for index, finding in enumerate(report):
+    for index, data in enumerate(objects(report)):
         out.write(",\n" if index else "\n")
-        out.write(json.dumps(as_object(finding), ensure_ascii=False))
+        out.write(ENCODER.encode(data))
     out.write("\n]\n" if len(report) else "]\n")

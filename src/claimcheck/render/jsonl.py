@@ -8,10 +8,9 @@ and a truncated stream still parses line by line. Objects are the same as in
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, TextIO
 
-from claimcheck.render.json import as_object
+from claimcheck.render.json import ENCODER, objects
 
 if TYPE_CHECKING:
     from claimcheck.models import Report
@@ -19,6 +18,6 @@ if TYPE_CHECKING:
 
 
 def render(report: Report, out: TextIO, options: RenderOptions) -> None:  # noqa: ARG001
-    for finding in report:
-        out.write(json.dumps(as_object(finding), ensure_ascii=False))
+    for data in objects(report):
+        out.write(ENCODER.encode(data))
         out.write("\n")
