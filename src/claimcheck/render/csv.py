@@ -19,9 +19,15 @@ _SLICE = 50_000
 
 _MORSEL_BYTES = 4 << 20
 """About this much text is made at a time by each of polars' threads, as it writes to a
-byte stream. polars sizes its pieces in rows (up to 100,000 unless told): for the varied
-bench table's findings, of 755 bytes of text a row, that held 56-75 MiB more at the peak
-than pieces of 5,000 rows, which took the same time."""
+byte stream. polars cuts a frame into pieces of up to 100,000 rows: for the varied bench
+table's findings, of 755 bytes of text a row, that held 56-75 MiB more at the peak than
+pieces of 5,000 rows, which took the same time. The pieces are slices, sunk as one union:
+polars' own piece size is a process-wide setting (an environment variable), which the
+batch being made while one is written (`render_batches`) would read too."""
+
+_MOST_PIECES = 256
+"""Pieces in one sink at most: a union of 5,000 slices took polars 1.7 s to plan and
+sink against 0.12 s for 1,000, so a report of more text is cut into larger pieces."""
 
 _OTHER_BYTES = 256
 """Text a row is guessed to hold besides its String cells: numbers and Categoricals."""
@@ -68,16 +74,18 @@ def render(report: Report, out: TextIO, options: RenderOptions) -> None:
     # be written, which took a compare of the varied bench table 0.935 the time (median
     # of 9 alternating runs to a file, at the same peak).
     out.flush()
-    with pl.Config(streaming_chunk_size=morsel_rows(findings)):
-        findings.lazy().select(text).select(cells).sink_csv(
-            binary, include_header=False, line_terminator="\r\n"
-        )
+    piece = morsel_rows(findings)
+    pieces = [findings.slice(at, piece).lazy() for at in range(0, findings.height, piece)]
+    pl.concat(pieces or [findings.lazy()]).select(text).select(cells).sink_csv(
+        binary, include_header=False, line_terminator="\r\n"
+    )
 
 
 def morsel_rows(findings: pl.DataFrame) -> int:
-    """Rows of about _MORSEL_BYTES of text, from the findings' mean row; at least one."""
+    """Rows of about _MORSEL_BYTES of text, from the findings' mean row: at least one, and
+    enough that the findings make at most _MOST_PIECES pieces."""
     import polars as pl
 
     strings = pl.sum_horizontal(pl.col(pl.String).str.len_bytes()).mean()
     width = float(findings.select(strings).item() or 0) + _OTHER_BYTES
-    return max(1, int(_MORSEL_BYTES // width))
+    return max(1, int(_MORSEL_BYTES // width), -(-findings.height // _MOST_PIECES))
