@@ -15,7 +15,16 @@ from claimcheck.errors import UsageError
 from claimcheck.findings import FINDING_ORDER, Kind, Severity, finding_schema, fingerprint_text
 from claimcheck.fx import convert
 from claimcheck.models import CompareOptions, Finding, parse_fail_on
-from claimcheck.pairs import pair_batches, pair_count, pair_findings, with_quantities
+from claimcheck.pairs import (
+    _FOUND_COLUMNS,
+    _classified,
+    _pairs,
+    candidates,
+    pair_batches,
+    pair_count,
+    pair_findings,
+    with_quantities,
+)
 from claimcheck.pipeline import prepared
 from claimcheck.quantities import with_intervals
 from claimcheck.table import load_table
@@ -382,6 +391,17 @@ class TestBatches:
         for max_findings in (0, 100):
             (batch,) = pair_batches(claims, 3, max_findings=max_findings)
             assert batch.equals(pair_findings(claims))
+
+    def test_classified_pairs_keep_only_what_describing_them_reads(self) -> None:
+        """Both claims' figures cross the self-join; the pairs that are findings keep their
+        kind, indices and what the gap and order are worked out from, until described."""
+        rows = [*disagreeing("a", 3), "u1,s,u,m,,,5,,USD,,,,", "u2,s,u,m,,,5,,t,,,,"]
+        claims = prepared_rows(rows)
+        found = _classified(_pairs(candidates(claims)))
+        assert found.columns == list(_FOUND_COLUMNS)
+        assert found.height == 3 + 1
+        assert sorted(pair_findings(claims).get_column("kind")) == [
+            *[Kind.CONTRADICTION.value] * 3, Kind.UNIT_MISMATCH.value]  # fmt: skip
 
     def test_a_large_quantity_is_split_by_several_first_claims(self) -> None:
         """15 pairs, at most 12 a batch: 12 // 6 claims = 2 first claims a batch."""
