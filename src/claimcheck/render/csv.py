@@ -71,8 +71,8 @@ def render(report: Report, out: TextIO, options: RenderOptions) -> None:
     # and written out in pieces on polars' threads, one piece's bytes going out while
     # the next is made (0.26-0.28 s against 0.32-0.54 s for them). All of them in one
     # sink: one sink a slice of 50,000 waited at each slice's end for its last bytes to
-    # be written, which took a compare of the varied bench table 0.935 the time (median
-    # of 9 alternating runs to a file, at the same peak).
+    # be written, and a compare of the varied bench table to a file takes 0.879 the
+    # time that way took (median of 7 alternating runs, at the same peak).
     out.flush()
     piece = morsel_rows(findings)
     pieces = [findings.slice(at, piece).lazy() for at in range(0, findings.height, piece)]

@@ -43,8 +43,8 @@ def objects(report: Report) -> Iterator[dict[str, Any]]:
 
     Made from the report's rows rather than its `Finding`s: a frozen dataclass
     of 59 fields made per finding, then copied deep into a dict by `asdict`,
-    took 11.3 s of the 227,773 findings of the simple bench table, where the
-    rows and their dicts take about 1 s.
+    took 11.3 s of the 227,773 findings of the simple bench table, and
+    `compare --format jsonl` on it takes 6.42 s this way against 16.50 s.
     """
     import polars as pl
 
