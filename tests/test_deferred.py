@@ -11,6 +11,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import numpy as np
 import polars as pl
 import pytest
 from hypothesis import example, given, settings
@@ -18,9 +19,10 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from claimcheck import csvfile, pipeline
+from claimcheck import deferred as deferred_module
 from claimcheck.cli import app
 from claimcheck.csvfile import CsvFile, read_csv
-from claimcheck.deferred import with_deferred_quotes
+from claimcheck.deferred import DeferredColumns, with_deferred_quotes
 from claimcheck.errors import InputError, InputErrors
 from claimcheck.keys import KEY_FIELDS
 from claimcheck.pipeline import load_files
@@ -106,14 +108,68 @@ def test_cells_come_back_in_the_order_asked_once_per_line(tmp_path: Path) -> Non
     assert deferred.cells("h2", lines).to_list() == ["third", "first", None, "third", ""]
 
 
+def test_lines_far_apart_come_back_with_the_text_as_written(tmp_path: Path) -> None:
+    """Lines asked for that are not next to each other are read apart, and every cell
+    stays text: `007` is not a number, nor `1.50` a float, nor an empty cell null."""
+    cells = ["007", "x", "1.50", "", "y", "z", "1e3", "w"]
+    path = tmp_path / "t.csv"
+    path.write_bytes(b"h1,h2,h3\n" + b"".join(b"%d,%s,0\n" % (n, c.encode())
+                                              for n, c in enumerate(cells)))  # fmt: skip
+    deferred = _deferring(path, ("h1", "h2")).deferred
+    assert deferred is not None
+    lines = pl.Series([9, 2, 4, 5, 8, 2], dtype=pl.UInt32)  # line n holds cells[n - 2]
+    assert deferred.cells("h2", lines).to_list() == ["w", "007", "1.50", "", "1e3", "007"]
+    assert deferred.cells("h1", lines).to_list() == ["7", "0", "2", "3", "6", "0"]
+
+
+def test_many_lines_are_parsed_a_slice_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "t.csv"
+    path.write_bytes(b"h1,h2,h3\n" + b"".join(b"%d,c%d,0\n" % (n, n) for n in range(9)))
+    deferred = _deferring(path).deferred
+    assert deferred is not None
+    monkeypatch.setattr(deferred_module, "_LINES", 2)
+    lines = pl.Series([10, 2, 3, 4, 6, 7, 8], dtype=pl.UInt32)
+    assert deferred.cells("h2", lines).to_list() == ["c8", "c0", "c1", "c2", "c4", "c5", "c6"]
+
+
+def test_a_line_polars_cannot_parse_is_read_as_the_csv_module_reads_it(tmp_path: Path) -> None:
+    """A quote inside a cell stops polars' parser on some lines; the csv module reads them,
+    and a record short of the column gives an empty cell."""
+    data = b'h1,h2,h3\n1,a"b,3\n2,"c"d,x"y\n3,plain,6\n4,q"r\n'
+    path = tmp_path / "t.csv"
+    path.write_bytes(data)
+    starts = np.array([0, *(i + 1 for i, byte in enumerate(data) if byte == ord("\n"))])
+    deferred = DeferredColumns(
+        path, "t.csv", {"h2": 1, "h3": 2}, b"h1,h2,h3\n", starts,
+        (path.stat().st_size, path.stat().st_mtime_ns),
+    )  # fmt: skip
+    lines = pl.Series([3, 2, 4, 5], dtype=pl.UInt32)
+    assert deferred.cells("h2", lines).to_list() == ["cd", 'a"b', "plain", 'q"r']
+    assert deferred.cells("h3", lines).to_list() == ['x"y', "3", "6", ""]  # a short record
+
+
+def test_findings_are_left_alone_when_no_quote_was_left_in_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_bytes(b"h1,h2,h3\n1,a,3\n")
+    deferred = _deferring(path).deferred  # its `h2` is in the file, not a quote
+    assert deferred is not None
+    findings = pl.DataFrame({"quote_a": [""], "quote_b": [""], "line_a": [2], "line_b": [2]})
+    assert with_deferred_quotes(findings, deferred).equals(findings)
+
+
 def test_a_file_changed_after_the_read_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "t.csv"
     path.write_bytes(b"h1,h2,h3\n1,a,3\n")
     deferred = _deferring(path).deferred
     assert deferred is not None
     path.write_bytes(b"h1,h2,h3\n1,b,3\n4,c,6\n")
-    with pytest.raises(InputError, match="changed while claimcheck was reading it"):
+    with pytest.raises(InputError) as refused:
         deferred.cells("h2", pl.Series([2], dtype=pl.UInt32))
+    assert str(refused.value) == (
+        f"{path}: the file changed while claimcheck was reading it; run again once it is written"
+    )
 
 
 @pytest.mark.usefixtures("defer_all")
