@@ -215,3 +215,20 @@ def test_no_batch_writes_nothing() -> None:
     out = io.StringIO()
     assert render_batches(iter([]), render, out, RenderOptions()) is None
     assert out.getvalue() == ""
+
+
+def test_excel_safe_cells_are_the_csv_modules_with_formulas_defused() -> None:
+    """`--excel-safe`: an empty cell stays empty, a formula gets its apostrophe, a number
+    that starts with a sign stays a number, and the rest is what the csv module writes."""
+    cells = ["=HYPERLINK(1)", None, "-5", "+a", "plain, with comma", "@x", "", "a\nb"]
+    rows = [[cells[(n + at) % len(cells)] for n in range(len(FINDING_COLUMNS))]
+            for at in range(3)]  # fmt: skip
+    frame = pl.DataFrame(rows, schema=dict.fromkeys(FINDING_COLUMNS, pl.String), orient="row")
+    got = io.StringIO()
+    render(_Report(frame), got, RenderOptions(excel_safe=True))  # type: ignore[arg-type]
+    expected = io.StringIO()
+    writer = csv.writer(expected)
+    writer.writerow(FINDING_COLUMNS)
+    safe = {"=HYPERLINK(1)": "'=HYPERLINK(1)", None: "", "+a": "'+a", "@x": "'@x"}
+    writer.writerows([[safe.get(cell, cell) for cell in row] for row in rows])
+    assert got.getvalue() == expected.getvalue()

@@ -116,6 +116,16 @@ class TestFailOn:
         with pytest.raises(UsageError, match="--fail-on"):
             parse_fail_on(text)
 
+    def test_unknown_kinds_are_named_with_every_choice(self) -> None:
+        """Only the words that are no kind are named, lower-cased, and then every word the
+        option takes, so that the user can correct a typo from the message alone."""
+        with pytest.raises(UsageError) as refused:
+            parse_fail_on("contradiction, bogus,Typo")
+        assert str(refused.value) == (
+            "--fail-on: 'bogus, typo' is not one of contradiction, decreasing_cumulative, "
+            "unit_mismatch, changed, relation_violated, near_duplicate_key, any, none"
+        )
+
     def test_cli_empty_fail_on_exits_2_and_says_why(self) -> None:
         run = run_cli("compare", str(DATA / "conflicts" / "claims.csv"), "--fail-on", "")
         assert run.status == 2
