@@ -167,8 +167,10 @@ def test_a_file_changed_after_the_read_is_refused(tmp_path: Path) -> None:
     path.write_bytes(b"h1,h2,h3\n1,b,3\n4,c,6\n")
     with pytest.raises(InputError) as refused:
         deferred.cells("h2", pl.Series([2], dtype=pl.UInt32))
+    assert deferred.shown.endswith("t.csv")
     assert str(refused.value) == (
-        f"{path}: the file changed while claimcheck was reading it; run again once it is written"
+        f"{deferred.shown}: the file changed while claimcheck was reading it; "
+        "run again once it is written"
     )
 
 
